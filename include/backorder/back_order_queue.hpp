@@ -1,0 +1,383 @@
+#pragma once
+
+#include "config.hpp"
+#include "detail/arithmetic.hpp"
+#include "detail/pool.hpp"
+#include "fwd.hpp"
+#include "policies/policy.hpp"
+#include "traits.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace backorder {
+inline namespace v0 {
+
+/// Holds the open lines of one SKU, ranked by an allocation policy, and
+/// hands arriving units to the waiting ones. It keeps no stock count, so a
+/// host that counts stock elsewhere can use it alone.
+///
+/// Lines of equal rank form a level, kept as an index-linked list in
+/// arrival order; levels are kept from the highest rank down. Within a
+/// level, the lines that are complete come first, then at most one partly
+/// served line, then lines that hold nothing: a cursor marks the first
+/// line still waiting, so serving never walks past a complete line.
+template <class Policy, class Traits> class BackOrderQueue {
+  static_assert(InventoryTraits<Traits>,
+                "backorder: Traits must name Sku, OrderId, a signed integral "
+                "Quantity and Clock (see DefaultTraits)");
+  static_assert(detail::check_policy<Policy>());
+
+public:
+  using policy_type = Policy;
+  using traits_type = Traits;
+  using Quantity = typename Traits::Quantity;
+  using OrderId = typename Traits::OrderId;
+
+  static constexpr std::uint32_t npos = 0xffffffffU;
+
+  /// Identifies a line in the queue; stale once the line has left it.
+  struct Handle {
+    std::uint32_t slot = npos;
+    std::uint32_t generation = 0;
+
+    friend bool operator==(Handle, Handle) = default;
+  };
+
+  /// Describes one line held by the queue.
+  struct Line {
+    OrderId order_id{};     ///< the order the line belongs to
+    std::uint32_t tag = 0;  ///< the host's own number for the line
+    Quantity requested = 0; ///< units still to deliver (ordered - shipped)
+    Quantity allocated = 0; ///< units reserved for the line, not yet shipped
+    std::int64_t rank = 0;  ///< the policy's rank for the line
+
+    /// Returns the units the line still waits for.
+    [[nodiscard]] Quantity outstanding() const noexcept {
+      return requested - allocated;
+    }
+    /// Returns true when every requested unit is allocated.
+    [[nodiscard]] bool complete() const noexcept {
+      return allocated == requested;
+    }
+  };
+
+  /// Makes an empty queue.
+  BackOrderQueue() = default;
+  /// Makes an empty queue ranked by `policy`.
+  explicit BackOrderQueue(Policy policy) : policy_(std::move(policy)) {}
+
+  /// Makes room for `count` more lines, so that as many pushes never
+  /// allocate.
+  void reserve_more(std::size_t count) {
+    entries_.reserve_more(count);
+    levels_.reserve(levels_.size() + count);
+  }
+
+  /// Adds a line that waits for `quantity` units (which must be positive)
+  /// behind every line ranked ahead of or equal to it. O(log levels).
+  Handle push(OrderId order_id, Quantity quantity, int priority = 0,
+              std::uint32_t tag = 0) {
+    BACKORDER_ASSERT(quantity > 0, "a line must request a positive quantity");
+    const std::int64_t rank =
+        policy_.rank(LineRequest{static_cast<std::int64_t>(quantity), priority});
+    reserve_more(1);
+    auto level = find_level(rank);
+    if (level == levels_.end() || level->rank != rank) {
+      level = levels_.insert(level, Level{rank});
+    }
+    const std::uint32_t slot = entries_.acquire();
+    Entry &entry = entries_[slot];
+    entry.line = Line{order_id, tag, quantity, 0, rank};
+    entry.live = true;
+    entry.prev = level->tail;
+    entry.next = npos;
+    if (level->tail != npos) {
+      entries_[level->tail].next = slot;
+    } else {
+      level->head = slot;
+    }
+    level->tail = slot;
+    if (level->cursor == npos) {
+      level->cursor = slot;
+    }
+    ++waiting_;
+    outstanding_ += quantity;
+    return Handle{slot, entry.generation};
+  }
+
+  /// Hands up to `units` to waiting lines in rank order, completing each
+  /// line before the next, and returns the units handed out. Calls
+  /// `on_fill(handle, line, units_given)` for each line served, after the
+  /// queue is updated; it must not change the queue. O(lines served +
+  /// levels).
+  template <class OnFill> Quantity fill(Quantity units, OnFill &&on_fill) {
+    Quantity handed = 0;
+    for (Level &level : levels_) {
+      while (units > 0 && level.cursor != npos) {
+        const std::uint32_t slot = level.cursor;
+        Entry &entry = entries_[slot];
+        const Quantity given = detail::min_of(units, entry.line.outstanding());
+        entry.line.allocated += given;
+        units -= given;
+        handed += given;
+        allocated_ += given;
+        outstanding_ -= given;
+        if (entry.line.complete()) {
+          level.cursor = entry.next;
+          --waiting_;
+        }
+        on_fill(Handle{slot, entry.generation}, std::as_const(entry.line),
+                given);
+      }
+      if (units == 0) {
+        break;
+      }
+    }
+    return handed;
+  }
+
+  /// Hands up to `units` to waiting lines in rank order and returns the
+  /// units handed out. O(lines served + levels).
+  Quantity fill(Quantity units) {
+    return fill(units, [](Handle, const Line &, Quantity) noexcept {});
+  }
+
+  /// Takes up to `units` back from the lowest-ranked lines that hold units;
+  /// those lines wait again at their rank. Calls `on_take(handle, line,
+  /// units_taken)` for each line touched. Returns the units taken. O(lines
+  /// touched + levels).
+  template <class OnTake> Quantity take_back(Quantity units, OnTake &&on_take) {
+    Quantity taken = 0;
+    for (auto level = levels_.rbegin(); level != levels_.rend() && units > 0;
+         ++level) {
+      std::uint32_t at = level->tail;
+      if (level->cursor != npos) {
+        const Entry &first_waiting = entries_[level->cursor];
+        at = first_waiting.line.allocated > 0 ? level->cursor
+                                              : first_waiting.prev;
+      }
+      while (units > 0 && at != npos) {
+        Entry &entry = entries_[at];
+        const Quantity take = detail::min_of(units, entry.line.allocated);
+        if (entry.line.complete()) {
+          level->cursor = at; // a complete line becomes the first waiting one
+          ++waiting_;
+        }
+        entry.line.allocated -= take;
+        units -= take;
+        taken += take;
+        allocated_ -= take;
+        outstanding_ += take;
+        on_take(Handle{at, entry.generation}, std::as_const(entry.line), take);
+        if (entry.line.allocated == 0) {
+          at = entry.prev;
+        }
+      }
+    }
+    return taken;
+  }
+
+  /// Takes up to `units` back from the lowest-ranked lines that hold units
+  /// and returns the units taken.
+  Quantity take_back(Quantity units) {
+    return take_back(units, [](Handle, const Line &, Quantity) noexcept {});
+  }
+
+  /// Removes a line and returns the units it held, which the host puts back
+  /// into stock (and usually hands on with `fill`). O(log levels).
+  Quantity erase(Handle handle) noexcept {
+    BACKORDER_ASSERT(contains(handle), "erase of a line not in the queue");
+    const Line &line = entries_[handle.slot].line;
+    const Quantity released = line.allocated;
+    allocated_ -= line.allocated;
+    outstanding_ -= line.outstanding();
+    unlink(handle.slot);
+    return released;
+  }
+
+  /// Records that `units` of a line's allocated units have shipped; a line
+  /// with nothing left to deliver leaves the queue. `units` must not exceed
+  /// `shippable(handle)`. O(1), or O(log levels) when the line leaves.
+  void ship(Handle handle, Quantity units) noexcept {
+    BACKORDER_ASSERT(contains(handle), "ship of a line not in the queue");
+    BACKORDER_ASSERT(units > 0 && units <= shippable(handle),
+                     "ship of more units than the line may ship");
+    Line &line = entries_[handle.slot].line;
+    line.allocated -= units;
+    line.requested -= units;
+    allocated_ -= units;
+    if (line.requested == 0) {
+      unlink(handle.slot);
+    }
+  }
+
+  /// Returns the units of a line that may ship now under the policy. O(1).
+  [[nodiscard]] Quantity shippable(Handle handle) const noexcept {
+    const Line &line = this->line(handle);
+    if constexpr (Policy::ships_partial) {
+      return line.allocated;
+    } else {
+      return line.complete() ? line.allocated : Quantity{0};
+    }
+  }
+
+  /// Returns a line held by the queue. O(1).
+  [[nodiscard]] const Line &line(Handle handle) const noexcept {
+    BACKORDER_ASSERT(contains(handle), "a stale or foreign line handle");
+    return entries_[handle.slot].line;
+  }
+
+  /// Returns true when `handle` names a line still in the queue. O(1).
+  [[nodiscard]] bool contains(Handle handle) const noexcept {
+    return handle.slot < entries_.slots() &&
+           entries_[handle.slot].generation == handle.generation &&
+           entries_[handle.slot].live;
+  }
+
+  /// Returns the number of lines held (waiting or holding units).
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+  /// Returns true when the queue holds no line.
+  [[nodiscard]] bool empty() const noexcept { return entries_.size() == 0; }
+  /// Returns the number of lines that still wait for units.
+  [[nodiscard]] std::size_t waiting_lines() const noexcept { return waiting_; }
+  /// Returns the units allocated to lines and not yet shipped.
+  [[nodiscard]] Quantity units_allocated() const noexcept { return allocated_; }
+  /// Returns the units waited for (back-ordered).
+  [[nodiscard]] Quantity units_outstanding() const noexcept {
+    return outstanding_;
+  }
+  /// Returns the policy.
+  [[nodiscard]] const Policy &policy() const noexcept { return policy_; }
+  /// Returns the bytes held by the queue's storage.
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return entries_.memory_bytes() + levels_.capacity() * sizeof(Level);
+  }
+
+  /// Calls `visit(handle, line)` for every line, in rank order. O(size).
+  template <class Visit> void for_each(Visit &&visit) const {
+    for (const Level &level : levels_) {
+      for (std::uint32_t at = level.head; at != npos; at = entries_[at].next) {
+        visit(Handle{at, entries_[at].generation}, entries_[at].line);
+      }
+    }
+  }
+
+  /// Returns a description of the first broken structural invariant, or
+  /// nothing when all hold. O(size); for tests and debug builds.
+  [[nodiscard]] std::optional<std::string> check() const {
+    std::size_t lines = 0;
+    std::size_t waiting = 0;
+    Quantity allocated = 0;
+    Quantity outstanding = 0;
+    for (std::size_t index = 0; index < levels_.size(); ++index) {
+      const Level &level = levels_[index];
+      const std::string where = "level rank " + std::to_string(level.rank);
+      if (index > 0 && levels_[index - 1].rank <= level.rank) {
+        return where + ": levels are not in descending rank order";
+      }
+      if (level.head == npos) {
+        return where + ": an empty level was kept";
+      }
+      bool behind_cursor = false;
+      std::uint32_t previous = npos;
+      for (std::uint32_t at = level.head; at != npos; at = entries_[at].next) {
+        const Entry &entry = entries_[at];
+        const Line &line = entry.line;
+        if (!entry.live || entry.prev != previous || line.rank != level.rank) {
+          return where + ": broken links at slot " + std::to_string(at);
+        }
+        if (line.requested <= 0 || line.allocated < 0 ||
+            line.allocated > line.requested) {
+          return where + ": impossible quantities at slot " +
+                 std::to_string(at);
+        }
+        if (at == level.cursor) {
+          behind_cursor = true;
+          if (line.complete()) {
+            return where + ": the first waiting line is complete";
+          }
+        } else if (!behind_cursor && !line.complete()) {
+          return where + ": a line ahead of the first waiting one waits";
+        } else if (behind_cursor && line.allocated != 0) {
+          return where + ": a line behind the first waiting one holds units";
+        }
+        waiting += line.complete() ? 0U : 1U;
+        allocated += line.allocated;
+        outstanding += line.outstanding();
+        ++lines;
+        previous = at;
+      }
+      if (previous != level.tail || (level.cursor != npos && !behind_cursor)) {
+        return where + ": tail or cursor outside the level";
+      }
+    }
+    if (lines != entries_.size() || waiting != waiting_) {
+      return std::string("line or waiting-line count out of step");
+    }
+    if (allocated != allocated_ || outstanding != outstanding_) {
+      return std::string("allocated or outstanding sum out of step");
+    }
+    return std::nullopt;
+  }
+
+private:
+  struct Entry {
+    Line line;
+    std::uint32_t prev = npos;
+    std::uint32_t next = npos;
+    std::uint32_t generation = 0;
+    bool live = false;
+  };
+
+  struct Level {
+    std::int64_t rank = 0;
+    std::uint32_t head = npos;
+    std::uint32_t tail = npos;
+    std::uint32_t cursor = npos; ///< the first line still waiting
+  };
+
+  using LevelIterator = typename std::vector<Level>::iterator;
+
+  LevelIterator find_level(std::int64_t rank) noexcept {
+    return std::lower_bound(
+        levels_.begin(), levels_.end(), rank,
+        [](const Level &level, std::int64_t key) { return level.rank > key; });
+  }
+
+  void unlink(std::uint32_t slot) noexcept {
+    Entry &entry = entries_[slot];
+    const auto level = find_level(entry.line.rank);
+    BACKORDER_ASSERT(level != levels_.end() && level->rank == entry.line.rank,
+                     "a line outside every level");
+    if (!entry.line.complete()) {
+      --waiting_;
+    }
+    if (level->cursor == slot) {
+      level->cursor = entry.next;
+    }
+    (entry.prev != npos ? entries_[entry.prev].next : level->head) = entry.next;
+    (entry.next != npos ? entries_[entry.next].prev : level->tail) = entry.prev;
+    if (level->head == npos) {
+      levels_.erase(level);
+    }
+    entry.live = false;
+    ++entry.generation;
+    entries_.release(slot);
+  }
+
+  detail::Pool<Entry> entries_;
+  std::vector<Level> levels_;
+  std::size_t waiting_ = 0;
+  Quantity allocated_ = 0;
+  Quantity outstanding_ = 0;
+  [[no_unique_address]] Policy policy_{};
+};
+
+} // namespace v0
+} // namespace backorder

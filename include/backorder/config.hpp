@@ -1,0 +1,44 @@
+#pragma once
+
+#include "version.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+/// Checks a programming error (a broken precondition, never bad input).
+/// Define BACKORDER_ASSERT before including any backorder header to replace
+/// it, or define BACKORDER_DISABLE_ASSERT to compile the checks out.
+#ifndef BACKORDER_ASSERT
+#if defined(BACKORDER_DISABLE_ASSERT) || defined(NDEBUG)
+#define BACKORDER_ASSERT(condition, message) static_cast<void>(0)
+#else
+#define BACKORDER_ASSERT(condition, message)                                   \
+  ((condition) ? static_cast<void>(0)                                          \
+               : ::backorder::detail::assert_failed(#condition, message,       \
+                                                    __FILE__, __LINE__))
+#endif
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define BACKORDER_COLD [[gnu::cold, gnu::noinline]]
+#else
+#define BACKORDER_COLD
+#endif
+
+namespace backorder {
+inline namespace v0 {
+namespace detail {
+
+/// Reports a failed BACKORDER_ASSERT and aborts.
+[[noreturn]] BACKORDER_COLD inline void assert_failed(const char *condition,
+                                                      const char *message,
+                                                      const char *file,
+                                                      int line) noexcept {
+  std::fprintf(stderr, "%s:%d: backorder assertion failed: %s (%s)\n", file,
+               line, condition, message);
+  std::abort();
+}
+
+} // namespace detail
+} // namespace v0
+} // namespace backorder

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "../config.hpp"
+
+#include <concepts>
+#include <limits>
+
+namespace backorder {
+inline namespace v0 {
+namespace detail {
+
+/// Returns true when `a + b` fits in T; both must be non-negative.
+template <std::signed_integral T>
+constexpr bool add_fits(T a, T b) noexcept {
+  return b <= std::numeric_limits<T>::max() - a;
+}
+
+/// Returns the smaller of two quantities.
+template <std::signed_integral T> constexpr T min_of(T a, T b) noexcept {
+  return b < a ? b : a;
+}
+
+} // namespace detail
+} // namespace v0
+} // namespace backorder

@@ -1,0 +1,32 @@
+#pragma once
+
+/// Forward declarations; the only place that names default template
+/// arguments.
+
+namespace backorder {
+inline namespace v0 {
+
+struct DefaultTraits;
+struct IntegerSkuTraits;
+
+struct Fifo;
+struct Priority;
+struct PartialFill;
+
+struct NullListener;
+
+template <class Traits = DefaultTraits> struct OrderLine;
+template <class Traits = DefaultTraits> struct Order;
+template <class Traits = DefaultTraits> struct SkuConfig;
+
+template <class Policy = Fifo, class Traits = DefaultTraits>
+class BackOrderQueue;
+
+template <class Policy = Fifo, class Traits = DefaultTraits,
+          class Listener = NullListener>
+class Inventory;
+
+template <class T> class Result;
+
+} // namespace v0
+} // namespace backorder

@@ -1,0 +1,782 @@
+#pragma once
+
+#include "back_order_queue.hpp"
+#include "config.hpp"
+#include "detail/arithmetic.hpp"
+#include "detail/describe.hpp"
+#include "detail/flat_index.hpp"
+#include "detail/hash.hpp"
+#include "detail/pool.hpp"
+#include "events.hpp"
+#include "fwd.hpp"
+#include "order.hpp"
+#include "policies/policy.hpp"
+#include "reports.hpp"
+#include "result.hpp"
+#include "sku_config.hpp"
+#include "traits.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace backorder {
+inline namespace v0 {
+
+/// Keeps the stock of every SKU, the open orders, and one BackOrderQueue
+/// per SKU: the ledger a shop engine keeps in memory. Every operation that
+/// can be refused returns a Result and changes nothing when it is refused.
+/// One writer at a time; concurrent reads of a const Inventory are safe.
+template <class Policy, class Traits, class Listener> class Inventory {
+  static_assert(InventoryTraits<Traits>,
+                "backorder: Traits must name Sku, OrderId, a signed integral "
+                "Quantity and Clock (see DefaultTraits)");
+  static_assert(detail::check_policy<Policy>());
+
+public:
+  using policy_type = Policy;
+  using traits_type = Traits;
+  using listener_type = Listener;
+  using Sku = typename Traits::Sku;
+  /// The type SKUs are looked up by: std::string_view for string SKUs.
+  using SkuView = detail::sku_view_t<Sku>;
+  using OrderId = typename Traits::OrderId;
+  using Quantity = typename Traits::Quantity;
+  using Config = SkuConfig<Traits>;
+  using OrderType = Order<Traits>;
+  using Queue = BackOrderQueue<Policy, Traits>;
+
+  /// Makes an empty inventory.
+  Inventory() = default;
+  /// Makes an empty inventory with the given policy and listener objects.
+  explicit Inventory(Policy policy, Listener listener = Listener{})
+      : policy_(std::move(policy)), listener_(std::move(listener)) {}
+
+  /// Registers a SKU. Fails with DuplicateSku, or InvalidQuantity for a
+  /// negative backorder limit. Amortised O(1).
+  Result<void> add_sku(SkuView sku, Config config = Config{}) {
+    if (find_sku(sku) != npos) {
+      return detail::make_error(
+          Errc::DuplicateSku,
+          detail::message("SKU ", detail::describe(sku),
+                          " is already registered"));
+    }
+    if (auto error = validate(sku, config)) {
+      return std::move(*error);
+    }
+    sku_index_.reserve(skus_.size() + 1);
+    skus_.reserve(skus_.size() + 1);
+    skus_.push_back(SkuRecord{Sku(sku), config, Queue(policy_)});
+    sku_index_.insert(detail::hash_key(sku),
+                      static_cast<std::uint32_t>(skus_.size() - 1));
+    return {};
+  }
+
+  /// Changes a SKU's settings; lines already waiting stay. O(1).
+  Result<void> configure(SkuView sku, Config config) {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    if (auto error = validate(sku, config)) {
+      return std::move(*error);
+    }
+    skus_[slot].config = config;
+    return {};
+  }
+
+  /// Adds arriving units; the policy hands them to waiting lines and the
+  /// rest becomes free stock. O(lines served + priority levels).
+  Result<Receipt<Traits>> receive(SkuView sku, Quantity units) {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    SkuRecord &record = skus_[slot];
+    if (units <= 0) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("receipt of SKU ", detail::describe(sku),
+                          ": quantity ", detail::describe(units),
+                          " must be positive"));
+    }
+    if (!detail::add_fits(record.on_hand, units)) {
+      return on_hand_overflow(record, units);
+    }
+    record.on_hand += units;
+    record.received += static_cast<std::uint64_t>(units);
+    const Handout handout = hand_out(record);
+    return Receipt<Traits>{handout.units, available(record), handout.lines};
+  }
+
+  /// Corrects the stock count by `delta` units. A gain is handed to waiting
+  /// lines like a receipt; a loss larger than the free stock takes units
+  /// back from the lowest-ranked reservations, which wait again. Fails with
+  /// InvalidQuantity for zero or for removing more than is on hand.
+  /// O(lines touched + priority levels).
+  Result<Adjustment<Traits>> adjust(SkuView sku, Quantity delta) {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    SkuRecord &record = skus_[slot];
+    if (delta == 0) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("adjustment of SKU ", detail::describe(sku),
+                          ": a change of 0 units"));
+    }
+    Adjustment<Traits> adjustment;
+    if (delta > 0) {
+      if (!detail::add_fits(record.on_hand, delta)) {
+        return on_hand_overflow(record, delta);
+      }
+      record.on_hand += delta;
+      record.added += static_cast<std::uint64_t>(delta);
+      const Handout handout = hand_out(record);
+      adjustment.allocated = handout.units;
+      adjustment.lines_touched = handout.lines;
+    } else {
+      if (delta == std::numeric_limits<Quantity>::min()) {
+        return detail::make_error(
+            Errc::QuantityOverflow,
+            detail::message("adjustment of SKU ", detail::describe(sku), ": ",
+                            detail::describe(delta),
+                            " units cannot be negated"));
+      }
+      const Quantity removal = -delta;
+      if (removal > record.on_hand) {
+        return detail::make_error(
+            Errc::InvalidQuantity,
+            detail::message("adjustment of SKU ", detail::describe(sku),
+                            " removes ", detail::describe(removal),
+                            " units but only ",
+                            detail::describe(record.on_hand), " are on hand"));
+      }
+      const Quantity deficit = removal - available(record);
+      if (deficit > 0) {
+        adjustment.taken_back = record.queue.take_back(
+            deficit, [&](auto, const auto &, Quantity) noexcept {
+              ++adjustment.lines_touched;
+            });
+      }
+      record.on_hand -= removal;
+      record.removed += static_cast<std::uint64_t>(removal);
+    }
+    adjustment.on_hand = record.on_hand;
+    return adjustment;
+  }
+
+  /// Places an order atomically: every line is allocated from free stock
+  /// and/or back-ordered, or the whole order is refused and nothing
+  /// changes. Fails with EmptyOrder, DuplicateOrder, UnknownSku,
+  /// InvalidQuantity, QuantityOverflow, OutOfStock (a SKU that is not
+  /// backorderable cannot fill the line now) or BackorderLimitExceeded.
+  /// O(lines of the order x log priority levels).
+  Result<Placement<Traits>> place(const OrderType &order) {
+    if (order.lines.empty()) {
+      return detail::make_error(
+          Errc::EmptyOrder, detail::message("order ", detail::describe(order.id),
+                                            " has no lines"));
+    }
+    if (find_order(order.id) != npos) {
+      return detail::make_error(
+          Errc::DuplicateOrder,
+          detail::message("order ", detail::describe(order.id),
+                          " is already open"));
+    }
+    BACKORDER_ASSERT(order.lines.size() < npos, "too many lines in one order");
+    std::optional<Error> error = resolve_lines(order);
+    for (const std::uint32_t slot : scratch_) {
+      skus_[slot].pending = 0;
+    }
+    if (error) {
+      return std::move(*error);
+    }
+
+    // Reserve every container first: from here on nothing can fail.
+    const std::size_t count = order.lines.size();
+    lines_.reserve_more(count);
+    orders_.reserve_more(1);
+    order_index_.reserve(orders_.size() + 1);
+    for (const std::uint32_t slot : scratch_) {
+      skus_[slot].queue.reserve_more(count);
+    }
+
+    const std::uint32_t order_slot = orders_.acquire(OrderRecord{
+        order.id, order.priority, order.ship_complete, true, npos, 0});
+    order_index_.insert(detail::hash_key(order.id), order_slot);
+    std::uint32_t previous = npos;
+    for (std::size_t index = 0; index < count; ++index) {
+      const std::uint32_t sku_slot = scratch_[index];
+      SkuRecord &record = skus_[sku_slot];
+      const Quantity quantity = order.lines[index].quantity;
+      const std::uint32_t line_slot =
+          lines_.acquire(LineRecord{sku_slot, npos, quantity, 0, {}});
+      lines_[line_slot].handle =
+          record.queue.push(order.id, quantity, order.priority, line_slot);
+      (previous == npos ? orders_[order_slot].first_line
+                        : lines_[previous].next) = line_slot;
+      previous = line_slot;
+      ++orders_[order_slot].line_count;
+      hand_out(record);
+    }
+
+    Placement<Traits> placement;
+    const OrderRecord &record = orders_[order_slot];
+    const bool hold = holds_shipment(record);
+    for_each_line(record, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      const auto &queued = queue_line(line);
+      placement.allocated += queued.allocated;
+      placement.backordered += queued.outstanding();
+      placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
+    });
+    return placement;
+  }
+
+  /// Cancels everything of an order that has not shipped: reserved units
+  /// return to stock and flow on to the next waiting lines, and the order
+  /// closes. Fails with UnknownOrder. O(lines of the order x log priority
+  /// levels + lines served by the released units).
+  Result<Cancellation<Traits>> cancel(OrderId id) {
+    const std::uint32_t order_slot = find_order(id);
+    if (order_slot == npos) {
+      return unknown_order(id);
+    }
+    Cancellation<Traits> cancellation;
+    const OrderRecord &order = orders_[order_slot];
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      if (line.shipped < line.ordered) {
+        Queue &queue = queue_of(line);
+        cancellation.unfilled += queue.line(line.handle).outstanding();
+        cancellation.released += queue.erase(line.handle);
+      }
+    });
+    // Hand on only once every line of the order has left its queue, so a
+    // line of the cancelled order never receives units.
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      cancellation.reallocated += hand_out(skus_[line.sku]).units;
+    });
+    close(order_slot);
+    return cancellation;
+  }
+
+  /// Ships every unit of the order that may ship now (per the policy and
+  /// `ship_complete`), removing it from stock; an order with nothing left
+  /// open closes. Fails with UnknownOrder or NothingToShip. O(lines of the
+  /// order x log priority levels).
+  Result<Shipment<Traits>> ship(OrderId id) {
+    return ship(id, [](const ShippedLine<Traits> &) noexcept {});
+  }
+
+  /// Ships like `ship(id)` and calls `on_line(const ShippedLine&)` for
+  /// each line that shipped units, in line order.
+  template <class OnLine>
+  Result<Shipment<Traits>> ship(OrderId id, OnLine &&on_line) {
+    const std::uint32_t order_slot = find_order(id);
+    if (order_slot == npos) {
+      return unknown_order(id);
+    }
+    const OrderRecord &order = orders_[order_slot];
+    const bool hold = holds_shipment(order);
+    Quantity total = 0;
+    Quantity waiting = 0;
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      if (line.shipped < line.ordered) {
+        total += hold ? 0 : queue_of(line).shippable(line.handle);
+        waiting += queue_line(line).outstanding();
+      }
+    });
+    if (total == 0) {
+      return detail::make_error(
+          Errc::NothingToShip,
+          detail::message("order ", detail::describe(id),
+                          " has nothing to ship: ", detail::describe(waiting),
+                          " units still back-ordered",
+                          hold ? " and it ships complete" : ""));
+    }
+    Shipment<Traits> shipment;
+    bool open = false;
+    for_each_line(order, [&](std::uint32_t index, std::uint32_t line_slot,
+                             const LineRecord &) {
+      LineRecord &line = lines_[line_slot];
+      if (line.shipped == line.ordered) {
+        return;
+      }
+      SkuRecord &record = skus_[line.sku];
+      const Quantity units = record.queue.shippable(line.handle);
+      if (units > 0) {
+        record.queue.ship(line.handle, units);
+        line.shipped += units;
+        record.on_hand -= units;
+        record.shipped += static_cast<std::uint64_t>(units);
+        shipment.units += units;
+        ++shipment.lines;
+        on_line(ShippedLine<Traits>{index, record.sku, units});
+      }
+      open = open || line.shipped < line.ordered;
+    });
+    shipment.order_closed = !open;
+    if (!open) {
+      close(order_slot);
+    }
+    return shipment;
+  }
+
+  /// Returns the stock of a SKU. Fails with UnknownSku. O(1).
+  [[nodiscard]] Result<StockLevel<Traits>> stock(SkuView sku) const {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    return stock_of(skus_[slot]);
+  }
+
+  /// Returns a SKU's settings. Fails with UnknownSku. O(1).
+  [[nodiscard]] Result<Config> config(SkuView sku) const {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    return skus_[slot].config;
+  }
+
+  /// Returns an open order, line by line. Fails with UnknownOrder.
+  /// O(lines of the order).
+  [[nodiscard]] Result<OrderStatus<Traits>> status(OrderId id) const {
+    const std::uint32_t order_slot = find_order(id);
+    if (order_slot == npos) {
+      return unknown_order(id);
+    }
+    const OrderRecord &order = orders_[order_slot];
+    OrderStatus<Traits> status{order.id, order.priority, order.ship_complete,
+                               {}};
+    status.lines.reserve(order.line_count);
+    const bool hold = holds_shipment(order);
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      LineStatus<Traits> line_status{skus_[line.sku].sku, line.ordered, 0, 0,
+                                     0, line.shipped};
+      if (line.shipped < line.ordered) {
+        const auto &queued = queue_line(line);
+        line_status.allocated = queued.allocated;
+        line_status.backordered = queued.outstanding();
+        line_status.shippable = hold ? 0 : queue_of(line).shippable(line.handle);
+      }
+      status.lines.push_back(std::move(line_status));
+    });
+    return status;
+  }
+
+  /// Returns true when the SKU is registered. O(1).
+  [[nodiscard]] bool contains_sku(SkuView sku) const noexcept {
+    return find_sku(sku) != npos;
+  }
+  /// Returns true when the order is open. O(1).
+  [[nodiscard]] bool contains_order(OrderId id) const noexcept {
+    return find_order(id) != npos;
+  }
+  /// Returns the number of registered SKUs.
+  [[nodiscard]] std::size_t sku_count() const noexcept { return skus_.size(); }
+  /// Returns the number of open orders.
+  [[nodiscard]] std::size_t open_orders() const noexcept {
+    return orders_.size();
+  }
+  /// Returns the number of open order lines.
+  [[nodiscard]] std::size_t open_lines() const noexcept {
+    return lines_.size();
+  }
+
+  /// Calls `visit(sku, stock_level)` for every SKU in registration order.
+  template <class Visit> void for_each_sku(Visit &&visit) const {
+    for (const SkuRecord &record : skus_) {
+      visit(std::as_const(record.sku), stock_of(record));
+    }
+  }
+
+  /// Makes room for `orders` open orders with `lines` lines in all, so that
+  /// placing them allocates nothing more in the ledger itself.
+  void reserve(std::size_t orders, std::size_t lines) {
+    orders_.reserve_more(orders > orders_.size() ? orders - orders_.size() : 0);
+    lines_.reserve_more(lines > lines_.size() ? lines - lines_.size() : 0);
+    order_index_.reserve(orders);
+  }
+
+  /// Returns the policy.
+  [[nodiscard]] const Policy &policy() const noexcept { return policy_; }
+  /// Returns the listener.
+  [[nodiscard]] Listener &listener() noexcept { return listener_; }
+  /// Returns the listener.
+  [[nodiscard]] const Listener &listener() const noexcept { return listener_; }
+
+  /// Returns a description of the first broken bookkeeping invariant, or
+  /// nothing when all hold: per SKU on_hand = reserved + available,
+  /// reserved = units allocated to open lines, backordered = units those
+  /// lines wait for, no count negative, received + adjustments = on_hand +
+  /// shipped, free stock only when no line waits; and every open order and
+  /// line consistent with its queue. O(SKUs + open lines); for tests and
+  /// debug builds.
+  [[nodiscard]] std::optional<std::string> check_invariants() const {
+    struct Sums {
+      Quantity reserved = 0;
+      Quantity backordered = 0;
+      std::size_t lines = 0;
+    };
+    std::vector<Sums> sums(skus_.size());
+    std::size_t open = 0;
+    std::size_t line_total = 0;
+    for (std::uint32_t slot = 0; slot < orders_.slots(); ++slot) {
+      const OrderRecord &order = orders_[slot];
+      if (!order.live) {
+        continue;
+      }
+      ++open;
+      const std::string name = "order " + detail::describe(order.id);
+      if (find_order(order.id) != slot) {
+        return name + ": not found through the order index";
+      }
+      std::uint32_t count = 0;
+      for (std::uint32_t at = order.first_line; at != npos;
+           at = lines_[at].next) {
+        const LineRecord &line = lines_[at];
+        ++count;
+        const std::string where =
+            name + ", line " + std::to_string(count) + ": ";
+        if (line.sku >= skus_.size()) {
+          return where + "refers to no SKU";
+        }
+        if (line.ordered <= 0 || line.shipped < 0 ||
+            line.shipped > line.ordered) {
+          return where + "shipped " + detail::describe(line.shipped) +
+                 " of " + detail::describe(line.ordered) + " ordered";
+        }
+        const Queue &queue = skus_[line.sku].queue;
+        if (line.shipped == line.ordered) {
+          if (queue.contains(line.handle)) {
+            return where + "fully shipped but still queued";
+          }
+          continue;
+        }
+        if (!queue.contains(line.handle)) {
+          return where + "open but missing from its SKU's queue";
+        }
+        const auto &queued = queue.line(line.handle);
+        if (queued.requested != line.ordered - line.shipped ||
+            queued.order_id != order.id || queued.tag != at) {
+          return where + "out of step with its queue entry";
+        }
+        Sums &sku_sums = sums[line.sku];
+        sku_sums.reserved += queued.allocated;
+        sku_sums.backordered += queued.outstanding();
+        ++sku_sums.lines;
+      }
+      if (count != order.line_count || count == 0) {
+        return name + ": its line chain is broken";
+      }
+      line_total += count;
+    }
+    if (open != orders_.size() || open != order_index_.size() ||
+        line_total != lines_.size()) {
+      return std::string("open order or line counts are out of step");
+    }
+    for (std::size_t index = 0; index < skus_.size(); ++index) {
+      const SkuRecord &record = skus_[index];
+      const std::string name = "SKU " + detail::describe(record.sku) + ": ";
+      if (find_sku(SkuView(record.sku)) != index) {
+        return name + "not found through the SKU index";
+      }
+      if (auto broken = record.queue.check()) {
+        return name + "queue: " + *broken;
+      }
+      const StockLevel<Traits> level = stock_of(record);
+      if (level.on_hand < 0 || level.reserved < 0 || level.available < 0 ||
+          level.backordered < 0) {
+        return name + "a negative count (on hand " +
+               detail::describe(level.on_hand) + ", reserved " +
+               detail::describe(level.reserved) + ", backordered " +
+               detail::describe(level.backordered) + ")";
+      }
+      if (level.on_hand != level.reserved + level.available) {
+        return name + "on hand is not reserved + available";
+      }
+      if (level.reserved != sums[index].reserved) {
+        return name + "reserved " + detail::describe(level.reserved) +
+               " is not the units allocated to open lines (" +
+               detail::describe(sums[index].reserved) + ")";
+      }
+      if (level.backordered != sums[index].backordered) {
+        return name + "backordered " + detail::describe(level.backordered) +
+               " is not the units open lines wait for (" +
+               detail::describe(sums[index].backordered) + ")";
+      }
+      if (record.queue.size() != sums[index].lines) {
+        return name + "its queue holds lines of no open order";
+      }
+      // Lifetime tallies wrap modulo 2^64, so compare them the same way.
+      if (record.received + record.added !=
+          static_cast<std::uint64_t>(record.on_hand) + record.shipped +
+              record.removed) {
+        return name + "units not conserved: received + adjustments != on "
+                      "hand + shipped";
+      }
+      if (level.available > 0 && level.waiting_lines > 0) {
+        return name + "free units while lines wait";
+      }
+    }
+    return std::nullopt;
+  }
+
+private:
+  static constexpr std::uint32_t npos = 0xffffffffU;
+
+  struct SkuRecord {
+    Sku sku;
+    Config config;
+    Queue queue;
+    Quantity on_hand = 0;
+    Quantity pending = 0; ///< scratch: units of the order being placed
+    std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
+    std::uint64_t added = 0;
+    std::uint64_t removed = 0;
+    std::uint64_t shipped = 0;
+  };
+
+  struct OrderRecord {
+    OrderId id{};
+    int priority = 0;
+    bool ship_complete = false;
+    bool live = false;
+    std::uint32_t first_line = npos;
+    std::uint32_t line_count = 0;
+  };
+
+  struct LineRecord {
+    std::uint32_t sku = npos;
+    std::uint32_t next = npos; ///< the order's next line
+    Quantity ordered = 0;
+    Quantity shipped = 0;
+    typename Queue::Handle handle{};
+  };
+
+  struct Handout {
+    Quantity units = 0;
+    std::size_t lines = 0;
+  };
+
+  [[nodiscard]] std::uint32_t find_sku(SkuView sku) const noexcept {
+    return sku_index_.find(detail::hash_key(sku), [&](std::uint32_t slot) {
+      return skus_[slot].sku == sku;
+    });
+  }
+
+  [[nodiscard]] std::uint32_t find_order(const OrderId &id) const noexcept {
+    return order_index_.find(detail::hash_key(id), [&](std::uint32_t slot) {
+      return orders_[slot].id == id;
+    });
+  }
+
+  [[nodiscard]] static Quantity available(const SkuRecord &record) noexcept {
+    return record.on_hand - record.queue.units_allocated();
+  }
+
+  [[nodiscard]] static StockLevel<Traits>
+  stock_of(const SkuRecord &record) noexcept {
+    return StockLevel<Traits>{record.on_hand,
+                              record.queue.units_allocated(),
+                              available(record),
+                              record.queue.units_outstanding(),
+                              record.queue.waiting_lines(),
+                              0};
+  }
+
+  Queue &queue_of(const LineRecord &line) noexcept {
+    return skus_[line.sku].queue;
+  }
+  const Queue &queue_of(const LineRecord &line) const noexcept {
+    return skus_[line.sku].queue;
+  }
+  const typename Queue::Line &queue_line(const LineRecord &line) const noexcept {
+    return queue_of(line).line(line.handle);
+  }
+
+  /// Calls `visit(index, slot, line)` for each line of the order, in line
+  /// order.
+  template <class Visit>
+  void for_each_line(const OrderRecord &order, Visit &&visit) const {
+    std::uint32_t index = 0;
+    for (std::uint32_t at = order.first_line; at != npos;
+         at = lines_[at].next) {
+      visit(index++, at, lines_[at]);
+    }
+  }
+
+  /// Returns true when `ship_complete` holds the order back: some line
+  /// still waits for units.
+  [[nodiscard]] bool holds_shipment(const OrderRecord &order) const noexcept {
+    if (!order.ship_complete) {
+      return false;
+    }
+    bool waiting = false;
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      waiting = waiting ||
+                (line.shipped < line.ordered && !queue_line(line).complete());
+    });
+    return waiting;
+  }
+
+  /// Hands a SKU's free units to its waiting lines.
+  Handout hand_out(SkuRecord &record) noexcept {
+    Handout handout;
+    const Quantity free_units = available(record);
+    if (free_units > 0 && record.queue.waiting_lines() > 0) {
+      handout.units = record.queue.fill(
+          free_units,
+          [&](auto, const auto &, Quantity) noexcept { ++handout.lines; });
+    }
+    return handout;
+  }
+
+  /// Checks the order's lines and sums each SKU's units into `pending`;
+  /// fills `scratch_` with the SKU slot of each line.
+  std::optional<Error> resolve_lines(const OrderType &order) {
+    scratch_.clear();
+    scratch_.reserve(order.lines.size());
+    for (std::size_t index = 0; index < order.lines.size(); ++index) {
+      const auto &line = order.lines[index];
+      const std::uint32_t slot = find_sku(SkuView(line.sku));
+      const auto where = [&] {
+        return detail::message("order ", detail::describe(order.id), ", line ",
+                               std::to_string(index + 1));
+      };
+      if (slot == npos) {
+        return detail::make_error(
+            Errc::UnknownSku, detail::message(where(), ": unknown SKU ",
+                                              detail::describe(line.sku)));
+      }
+      if (line.quantity <= 0) {
+        return detail::make_error(
+            Errc::InvalidQuantity,
+            detail::message(where(), " (SKU ", detail::describe(line.sku),
+                            "): quantity ", detail::describe(line.quantity),
+                            " must be positive"));
+      }
+      scratch_.push_back(slot);
+      SkuRecord &record = skus_[slot];
+      if (!detail::add_fits(record.pending, line.quantity)) {
+        return detail::make_error(
+            Errc::QuantityOverflow,
+            detail::message("order ", detail::describe(order.id),
+                            ": the units ordered of SKU ",
+                            detail::describe(line.sku),
+                            " overflow the quantity type"));
+      }
+      record.pending += line.quantity;
+    }
+    for (const std::uint32_t slot : scratch_) {
+      SkuRecord &record = skus_[slot];
+      const Quantity demand = record.pending;
+      if (demand == 0) {
+        continue; // a SKU that appears twice, already checked
+      }
+      record.pending = 0;
+      const Quantity free_units = available(record);
+      if (demand <= free_units) {
+        continue;
+      }
+      const Quantity shortfall = demand - free_units;
+      const Quantity waiting = record.queue.units_outstanding();
+      if (!record.config.backorderable) {
+        return detail::make_error(
+            Errc::OutOfStock,
+            detail::message("SKU ", detail::describe(record.sku),
+                            " is out of stock: order ",
+                            detail::describe(order.id), " needs ",
+                            detail::describe(demand), ", ",
+                            detail::describe(free_units), " available"));
+      }
+      if (!detail::add_fits(waiting, shortfall)) {
+        return detail::make_error(
+            Errc::QuantityOverflow,
+            detail::message("SKU ", detail::describe(record.sku),
+                            ": back-ordering ", detail::describe(shortfall),
+                            " more units overflows the quantity type"));
+      }
+      if (record.config.backorder_limit &&
+          waiting + shortfall > *record.config.backorder_limit) {
+        return detail::make_error(
+            Errc::BackorderLimitExceeded,
+            detail::message("SKU ", detail::describe(record.sku),
+                            ": back-ordering ", detail::describe(shortfall),
+                            " more units for order ",
+                            detail::describe(order.id),
+                            " would pass its limit of ",
+                            detail::describe(*record.config.backorder_limit),
+                            " (", detail::describe(waiting),
+                            " already waiting)"));
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// Removes a closed order and its lines.
+  void close(std::uint32_t order_slot) noexcept {
+    OrderRecord &order = orders_[order_slot];
+    for (std::uint32_t at = order.first_line; at != npos;) {
+      const std::uint32_t next = lines_[at].next;
+      lines_.release(at);
+      at = next;
+    }
+    order_index_.erase(detail::hash_key(order.id), order_slot);
+    order.live = false;
+    orders_.release(order_slot);
+  }
+
+  [[nodiscard]] static std::optional<Error> validate(SkuView sku,
+                                                     const Config &config) {
+    if (config.backorder_limit && *config.backorder_limit < 0) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("SKU ", detail::describe(sku), ": backorder limit ",
+                          detail::describe(*config.backorder_limit),
+                          " must not be negative"));
+    }
+    return std::nullopt;
+  }
+
+  BACKORDER_COLD static Error unknown_sku(SkuView sku) {
+    return detail::make_error(
+        Errc::UnknownSku, detail::message("unknown SKU ", detail::describe(sku)));
+  }
+
+  BACKORDER_COLD static Error unknown_order(const OrderId &id) {
+    return detail::make_error(
+        Errc::UnknownOrder,
+        detail::message("order ", detail::describe(id),
+                        " is not open (never placed, shipped or cancelled)"));
+  }
+
+  BACKORDER_COLD static Error on_hand_overflow(const SkuRecord &record,
+                                               Quantity units) {
+    return detail::make_error(
+        Errc::QuantityOverflow,
+        detail::message("SKU ", detail::describe(record.sku), ": adding ",
+                        detail::describe(units), " units to ",
+                        detail::describe(record.on_hand),
+                        " on hand overflows the quantity type"));
+  }
+
+  std::vector<SkuRecord> skus_;
+  detail::FlatIndex sku_index_;
+  detail::Pool<OrderRecord> orders_;
+  detail::FlatIndex order_index_;
+  detail::Pool<LineRecord> lines_;
+  std::vector<std::uint32_t> scratch_;
+  [[no_unique_address]] Policy policy_{};
+  [[no_unique_address]] Listener listener_{};
+};
+
+} // namespace v0
+} // namespace backorder

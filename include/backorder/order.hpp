@@ -1,0 +1,29 @@
+#pragma once
+
+#include "fwd.hpp"
+#include "traits.hpp"
+
+#include <vector>
+
+namespace backorder {
+inline namespace v0 {
+
+/// Describes one line of an order: a SKU and the units wanted.
+template <class Traits> struct OrderLine {
+  typename Traits::Sku sku{};
+  typename Traits::Quantity quantity{};
+};
+
+/// Describes an order as the customer placed it. The inventory keeps its
+/// own record of it; the caller may reuse this object afterwards.
+template <class Traits> struct Order {
+  using Line = OrderLine<Traits>;
+
+  typename Traits::OrderId id{};
+  std::vector<Line> lines;   ///< in the customer's order; SKUs may repeat
+  int priority = 0;          ///< higher is served first by `Priority`
+  bool ship_complete = false; ///< hold every line until all are allocated
+};
+
+} // namespace v0
+} // namespace backorder

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "../config.hpp"
+
+#include <concepts>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+namespace backorder {
+inline namespace v0 {
+
+/// Describes a new line to an allocation policy's `rank` function.
+struct LineRequest {
+  std::int64_t quantity; ///< units ordered on the line
+  int priority;          ///< the order's priority (higher is more urgent)
+};
+
+/// Checks that a policy ranks lines: `rank(const LineRequest&) const
+/// noexcept -> std::int64_t`, where a higher rank is served first and equal
+/// ranks are served in arrival order.
+template <class P>
+concept RanksLines = requires(const P &policy, const LineRequest &request) {
+  { policy.rank(request) } noexcept -> std::same_as<std::int64_t>;
+};
+
+/// Checks that a policy says when allocated units may ship: `static
+/// constexpr bool ships_partial`, true when every allocated unit ships at
+/// once, false when a line ships only once complete.
+template <class P>
+concept DeclaresShipping = requires {
+  { P::ships_partial } -> std::convertible_to<bool>;
+  typename std::bool_constant<P::ships_partial>; // a constant expression
+};
+
+/// Checks everything an allocation policy must provide. Waiting lines are
+/// served in rank order, and a line keeps the units it was given.
+template <class P>
+concept AllocationPolicy = std::default_initializable<P> &&
+                           std::copy_constructible<P> && RanksLines<P> &&
+                           DeclaresShipping<P>;
+
+namespace detail {
+
+/// Fails to compile, naming the missing piece, when P is no policy.
+template <class P> constexpr bool check_policy() noexcept {
+  static_assert(std::default_initializable<P> && std::copy_constructible<P>,
+                "backorder: an AllocationPolicy must be default-constructible "
+                "and copyable");
+  static_assert(RanksLines<P>,
+                "backorder: an AllocationPolicy needs `std::int64_t "
+                "rank(const backorder::LineRequest&) const noexcept` (higher "
+                "ranks are served first, equal ranks in arrival order)");
+  static_assert(DeclaresShipping<P>,
+                "backorder: an AllocationPolicy needs `static constexpr bool "
+                "ships_partial` (true: allocated units ship at once; false: "
+                "a line ships once complete)");
+  return AllocationPolicy<P>;
+}
+
+} // namespace detail
+
+/// Returns the policy's `name` if it has one, else "custom".
+template <class P> constexpr std::string_view policy_name() noexcept {
+  if constexpr (requires { std::string_view(P::name); }) {
+    return P::name;
+  } else {
+    return "custom";
+  }
+}
+
+} // namespace v0
+} // namespace backorder

@@ -1,0 +1,134 @@
+// BackOrderQueue used on its own, as a host that counts stock elsewhere
+// would use it.
+
+#include "catch.hpp"
+
+#include <backorder/back_order_queue.hpp>
+#include <backorder/policies.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace {
+
+using FifoQueue = backorder::BackOrderQueue<backorder::Fifo>;
+using PriorityQueue = backorder::BackOrderQueue<backorder::Priority>;
+
+template <class Queue> void require_sound(const Queue &queue) {
+  const auto broken = queue.check();
+  INFO((broken ? *broken : std::string("sound")));
+  REQUIRE_FALSE(broken.has_value());
+}
+
+/// Returns the order ids of the queue's lines in rank order.
+template <class Queue> std::vector<std::uint64_t> ranked(const Queue &queue) {
+  std::vector<std::uint64_t> ids;
+  queue.for_each([&](auto, const auto &line) { ids.push_back(line.order_id); });
+  return ids;
+}
+
+} // namespace
+
+TEST_CASE("a queue fills lines in arrival order and reports each one") {
+  FifoQueue queue;
+  const auto first = queue.push(1, 5);
+  const auto second = queue.push(2, 2);
+  CHECK(queue.waiting_lines() == 2);
+  CHECK(queue.units_outstanding() == 7);
+
+  std::vector<std::pair<std::uint64_t, std::int64_t>> served;
+  const auto handed = queue.fill(6, [&](auto, const auto &line, auto units) {
+    served.emplace_back(line.order_id, units);
+  });
+  CHECK(handed == 6);
+  CHECK(served == std::vector<std::pair<std::uint64_t, std::int64_t>>{{1, 5},
+                                                                      {2, 1}});
+  CHECK(queue.line(first).complete());
+  CHECK(queue.shippable(first) == 5);
+  CHECK(queue.shippable(second) == 0);
+  CHECK(queue.units_allocated() == 6);
+  CHECK(queue.units_outstanding() == 1);
+  CHECK(queue.waiting_lines() == 1);
+  require_sound(queue);
+
+  SECTION("more units than lines want are left over") {
+    CHECK(queue.fill(10) == 1);
+    CHECK(queue.waiting_lines() == 0);
+  }
+  SECTION("erasing returns the units held, and the handle goes stale") {
+    CHECK(queue.erase(first) == 5);
+    CHECK_FALSE(queue.contains(first));
+    CHECK(queue.units_allocated() == 1);
+    const auto reused = queue.push(3, 4); // takes the freed slot
+    CHECK(reused.slot == first.slot);
+    CHECK_FALSE(queue.contains(first));
+    CHECK(queue.contains(reused));
+    CHECK(ranked(queue) == std::vector<std::uint64_t>{2, 3});
+  }
+  SECTION("shipping a complete line removes it") {
+    queue.ship(first, 5);
+    CHECK_FALSE(queue.contains(first));
+    CHECK(queue.size() == 1);
+    CHECK(queue.units_allocated() == 1);
+  }
+  require_sound(queue);
+}
+
+TEST_CASE("take_back empties the lowest-ranked holders first") {
+  FifoQueue queue;
+  const auto a = queue.push(1, 3);
+  const auto b = queue.push(2, 3);
+  const auto c = queue.push(3, 3);
+  REQUIRE(queue.fill(7) == 7); // a: 3, b: 3, c: 1
+
+  std::vector<std::uint64_t> touched;
+  CHECK(queue.take_back(2, [&](auto, const auto &line, auto) {
+    touched.push_back(line.order_id);
+  }) == 2);
+  CHECK(touched == std::vector<std::uint64_t>{3, 2});
+  CHECK(queue.line(c).allocated == 0);
+  CHECK(queue.line(b).allocated == 2);
+  CHECK(queue.line(a).allocated == 3);
+  CHECK(queue.waiting_lines() == 2);
+  require_sound(queue);
+
+  // b ranks ahead of c, so it is served first again.
+  CHECK(queue.fill(2) == 2);
+  CHECK(queue.line(b).complete());
+  CHECK(queue.line(c).allocated == 1);
+  CHECK(queue.take_back(100) == 7);
+  CHECK(queue.units_allocated() == 0);
+  CHECK(queue.waiting_lines() == 3);
+  require_sound(queue);
+}
+
+TEST_CASE("the Priority queue ranks levels high to low, then by arrival") {
+  PriorityQueue queue;
+  queue.push(1, 1, 0);
+  queue.push(2, 1, 5);
+  queue.push(3, 1, 0);
+  queue.push(4, 1, 9);
+  queue.push(5, 1, 5);
+  CHECK(ranked(queue) == std::vector<std::uint64_t>{4, 2, 5, 1, 3});
+  std::vector<std::uint64_t> served;
+  queue.fill(3, [&](auto, const auto &line, auto) {
+    served.push_back(line.order_id);
+  });
+  CHECK(served == std::vector<std::uint64_t>{4, 2, 5});
+  require_sound(queue);
+}
+
+TEST_CASE("PartialFill lets a partly served line ship what it holds") {
+  backorder::BackOrderQueue<backorder::PartialFill> queue;
+  const auto line = queue.push(1, 5);
+  queue.fill(2);
+  CHECK(queue.shippable(line) == 2);
+  queue.ship(line, 2);
+  CHECK(queue.line(line).requested == 3);
+  CHECK(queue.line(line).allocated == 0);
+  CHECK(queue.waiting_lines() == 1);
+  queue.fill(3);
+  queue.ship(line, 3);
+  CHECK(queue.empty());
+  require_sound(queue);
+}
