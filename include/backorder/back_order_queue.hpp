@@ -76,7 +76,7 @@ public:
   /// allocate.
   void reserve_more(std::size_t count) {
     entries_.reserve_more(count);
-    levels_.reserve(levels_.size() + count);
+    detail::reserve_geometric(levels_, levels_.size() + count);
   }
 
   /// Adds a line that waits for `quantity` units (which must be positive)

@@ -69,7 +69,7 @@ public:
       return std::move(*error);
     }
     sku_index_.reserve(skus_.size() + 1);
-    skus_.reserve(skus_.size() + 1);
+    detail::reserve_geometric(skus_, skus_.size() + 1);
     skus_.push_back(SkuRecord{Sku(sku), config, Queue(policy_)});
     sku_index_.insert(detail::hash_key(sku),
                       static_cast<std::uint32_t>(skus_.size() - 1));

@@ -11,6 +11,18 @@ namespace backorder {
 inline namespace v0 {
 namespace detail {
 
+/// Makes `items` hold at least `needed` elements without reallocating,
+/// growing geometrically so that repeated calls stay amortised O(1).
+template <class Vector> void reserve_geometric(Vector &items, std::size_t needed) {
+  if (needed > items.capacity()) {
+    std::size_t capacity = items.capacity() < 8 ? 8 : items.capacity();
+    while (capacity < needed) {
+      capacity *= 2;
+    }
+    items.reserve(capacity);
+  }
+}
+
 /// Stores records in one contiguous vector addressed by 32-bit slot
 /// numbers; freed slots are reused last-in first-out, so the slot a record
 /// gets depends only on the sequence of operations.
@@ -23,14 +35,8 @@ public:
   void reserve_more(std::size_t count) {
     const std::size_t needed = live_ + count;
     BACKORDER_ASSERT(needed < npos, "a pool holds fewer than 2^32 records");
-    if (needed > items_.capacity()) {
-      std::size_t capacity = items_.capacity() < 16 ? 16 : items_.capacity();
-      while (capacity < needed) {
-        capacity *= 2;
-      }
-      items_.reserve(capacity);
-      free_.reserve(capacity);
-    }
+    reserve_geometric(items_, needed);
+    free_.reserve(items_.capacity());
   }
 
   /// Takes a slot and returns it; a reused slot keeps its old contents for
