@@ -7,6 +7,8 @@
 #include <backorder/policies.hpp>
 
 #include <cstdint>
+#include <random>
+#include <string>
 #include <vector>
 
 namespace {
@@ -131,4 +133,49 @@ TEST_CASE("PartialFill lets a partly served line ship what it holds") {
   queue.ship(line, 3);
   CHECK(queue.empty());
   require_sound(queue);
+}
+
+TEST_CASE("units ahead match a walk of the queue through random changes") {
+  using Queue = backorder::BackOrderQueue<backorder::Priority>;
+  Queue queue;
+  std::vector<Queue::Handle> handles;
+  std::mt19937_64 random(20261127);
+  const auto pick = [&](std::size_t bound) {
+    return static_cast<std::size_t>(random() % bound);
+  };
+  for (int step = 0; step < 4000; ++step) {
+    INFO("step " << step);
+    const std::size_t action = pick(10);
+    if (action < 4 || handles.empty()) {
+      handles.push_back(queue.push(static_cast<std::uint64_t>(step),
+                                   static_cast<std::int64_t>(1 + pick(9)),
+                                   static_cast<int>(pick(3))));
+    } else if (action < 6) {
+      queue.fill(static_cast<std::int64_t>(pick(12)));
+    } else if (action < 7) {
+      queue.take_back(static_cast<std::int64_t>(pick(8)));
+    } else {
+      const std::size_t index = pick(handles.size());
+      const auto handle = handles[index];
+      if (action < 9 || queue.shippable(handle) == 0) {
+        queue.erase(handle);
+      } else {
+        queue.ship(handle, queue.shippable(handle));
+      }
+      if (!queue.contains(handle)) {
+        handles[index] = handles.back();
+        handles.pop_back();
+      }
+    }
+    require_sound(queue);
+    std::int64_t running = 0;
+    queue.for_each([&](auto handle, const auto &line) {
+      running += line.outstanding();
+      const std::int64_t expected = line.complete() ? 0 : running;
+      REQUIRE(queue.units_to_complete(handle) == expected);
+      REQUIRE(queue.units_ahead(handle) ==
+              (line.complete() ? 0 : running - line.outstanding()));
+    });
+    REQUIRE(running == queue.units_outstanding());
+  }
 }

@@ -2,6 +2,7 @@
 
 #include "config.hpp"
 #include "detail/arithmetic.hpp"
+#include "detail/fenwick.hpp"
 #include "detail/pool.hpp"
 #include "fwd.hpp"
 #include "policies/policy.hpp"
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -89,12 +91,22 @@ public:
     reserve_more(1);
     auto level = find_level(rank);
     if (level == levels_.end() || level->rank != rank) {
-      level = levels_.insert(level, Level{rank});
+      Level fresh;
+      fresh.rank = rank;
+      level = levels_.insert(level, std::move(fresh));
+    }
+    if (level->requested.size() >= 32 &&
+        level->requested.size() >= 2 * std::size_t{level->live}) {
+      renumber(*level);
     }
     const std::uint32_t slot = entries_.acquire();
     Entry &entry = entries_[slot];
     entry.line = Line{order_id, tag, quantity, 0, rank};
     entry.live = true;
+    entry.position = static_cast<std::uint32_t>(level->requested.size());
+    level->requested.push_back(static_cast<Units>(quantity));
+    level->outstanding += quantity;
+    ++level->live;
     entry.prev = level->tail;
     entry.next = npos;
     if (level->tail != npos) {
@@ -124,6 +136,8 @@ public:
         Entry &entry = entries_[slot];
         const Quantity given = detail::min_of(units, entry.line.outstanding());
         entry.line.allocated += given;
+        level.allocated += given;
+        level.outstanding -= given;
         units -= given;
         handed += given;
         allocated_ += given;
@@ -170,6 +184,8 @@ public:
           ++waiting_;
         }
         entry.line.allocated -= take;
+        level->allocated -= take;
+        level->outstanding += take;
         units -= take;
         taken += take;
         allocated_ -= take;
@@ -195,25 +211,32 @@ public:
     BACKORDER_ASSERT(contains(handle), "erase of a line not in the queue");
     const Line &line = entries_[handle.slot].line;
     const Quantity released = line.allocated;
+    const auto level = level_of(line);
+    level->allocated -= line.allocated;
+    level->outstanding -= line.outstanding();
     allocated_ -= line.allocated;
     outstanding_ -= line.outstanding();
-    unlink(handle.slot);
+    unlink(handle.slot, level);
     return released;
   }
 
   /// Records that `units` of a line's allocated units have shipped; a line
   /// with nothing left to deliver leaves the queue. `units` must not exceed
-  /// `shippable(handle)`. O(1), or O(log levels) when the line leaves.
+  /// `shippable(handle)`. O(log levels + log lines of its level).
   void ship(Handle handle, Quantity units) noexcept {
     BACKORDER_ASSERT(contains(handle), "ship of a line not in the queue");
     BACKORDER_ASSERT(units > 0 && units <= shippable(handle),
                      "ship of more units than the line may ship");
-    Line &line = entries_[handle.slot].line;
+    Entry &entry = entries_[handle.slot];
+    Line &line = entry.line;
+    const auto level = level_of(line);
     line.allocated -= units;
     line.requested -= units;
+    level->allocated -= units;
+    level->requested.add(entry.position, negated(units));
     allocated_ -= units;
     if (line.requested == 0) {
-      unlink(handle.slot);
+      unlink(handle.slot, level);
     }
   }
 
@@ -225,6 +248,38 @@ public:
     } else {
       return line.complete() ? line.allocated : Quantity{0};
     }
+  }
+
+  /// Returns the units that must still arrive before the line is complete:
+  /// its own outstanding units plus those of every line ranked ahead of it
+  /// (free stock is zero while lines wait). Zero for a complete line.
+  /// O(levels + log lines of its level).
+  [[nodiscard]] Quantity units_to_complete(Handle handle) const noexcept {
+    const Entry &entry = entries_[handle.slot];
+    BACKORDER_ASSERT(contains(handle), "a stale or foreign line handle");
+    if (entry.line.complete()) {
+      return 0;
+    }
+    Quantity ahead = 0;
+    for (const Level &level : levels_) {
+      if (level.rank == entry.line.rank) {
+        // Every line up to this one is complete, partly served or holds
+        // nothing, so requested - allocated sums their outstanding units.
+        const Units requested = level.requested.prefix(entry.position + 1U);
+        return ahead + static_cast<Quantity>(
+                           requested - static_cast<Units>(level.allocated));
+      }
+      ahead += level.outstanding;
+    }
+    BACKORDER_ASSERT(false, "a line outside every level");
+    return ahead;
+  }
+
+  /// Returns the outstanding units of the lines ranked ahead of a line.
+  /// O(levels + log lines of its level).
+  [[nodiscard]] Quantity units_ahead(Handle handle) const noexcept {
+    const Line &line = this->line(handle);
+    return line.complete() ? 0 : units_to_complete(handle) - line.outstanding();
   }
 
   /// Returns a line held by the queue. O(1).
@@ -286,6 +341,10 @@ public:
       }
       bool behind_cursor = false;
       std::uint32_t previous = npos;
+      std::uint32_t live = 0;
+      Quantity level_allocated = 0;
+      Quantity level_outstanding = 0;
+      Units requested_sum = 0;
       for (std::uint32_t at = level.head; at != npos; at = entries_[at].next) {
         const Entry &entry = entries_[at];
         const Line &line = entry.line;
@@ -307,6 +366,18 @@ public:
         } else if (behind_cursor && line.allocated != 0) {
           return where + ": a line behind the first waiting one holds units";
         }
+        const Units at_position = level.requested.prefix(entry.position + 1U) -
+                                  level.requested.prefix(entry.position);
+        if ((previous != npos && entry.position <= entries_[previous].position) ||
+            entry.position >= level.requested.size() ||
+            at_position != static_cast<Units>(line.requested)) {
+          return where + ": prefix sums out of step at slot " +
+                 std::to_string(at);
+        }
+        ++live;
+        level_allocated += line.allocated;
+        level_outstanding += line.outstanding();
+        requested_sum += static_cast<Units>(line.requested);
         waiting += line.complete() ? 0U : 1U;
         allocated += line.allocated;
         outstanding += line.outstanding();
@@ -315,6 +386,11 @@ public:
       }
       if (previous != level.tail || (level.cursor != npos && !behind_cursor)) {
         return where + ": tail or cursor outside the level";
+      }
+      if (live != level.live || level_allocated != level.allocated ||
+          level_outstanding != level.outstanding ||
+          requested_sum != level.requested.prefix(level.requested.size())) {
+        return where + ": level totals out of step";
       }
     }
     if (lines != entries_.size() || waiting != waiting_) {
@@ -327,8 +403,12 @@ public:
   }
 
 private:
+  /// Unsigned twin of Quantity for sums that may pass its maximum.
+  using Units = std::make_unsigned_t<Quantity>;
+
   struct Entry {
     Line line;
+    std::uint32_t position = 0; ///< index in its level's prefix sums
     std::uint32_t prev = npos;
     std::uint32_t next = npos;
     std::uint32_t generation = 0;
@@ -340,6 +420,11 @@ private:
     std::uint32_t head = npos;
     std::uint32_t tail = npos;
     std::uint32_t cursor = npos; ///< the first line still waiting
+    std::uint32_t live = 0;      ///< lines in the level
+    Quantity allocated = 0;      ///< units allocated to the level's lines
+    Quantity outstanding = 0;    ///< units the level's lines wait for
+    /// Requested units by position (arrival); freed positions hold zero.
+    detail::Fenwick<Units> requested;
   };
 
   using LevelIterator = typename std::vector<Level>::iterator;
@@ -350,11 +435,34 @@ private:
         [](const Level &level, std::int64_t key) { return level.rank > key; });
   }
 
-  void unlink(std::uint32_t slot) noexcept {
-    Entry &entry = entries_[slot];
-    const auto level = find_level(entry.line.rank);
-    BACKORDER_ASSERT(level != levels_.end() && level->rank == entry.line.rank,
+  static constexpr Units negated(Quantity units) noexcept {
+    return static_cast<Units>(Units{0} - static_cast<Units>(units));
+  }
+
+  LevelIterator level_of(const Line &line) noexcept {
+    const auto level = find_level(line.rank);
+    BACKORDER_ASSERT(level != levels_.end() && level->rank == line.rank,
                      "a line outside every level");
+    return level;
+  }
+
+  /// Gives the level's lines positions 0, 1, ... again, dropping the
+  /// positions of lines that left. O(lines of the level); amortised O(1)
+  /// per push, since it runs only when half the positions are free.
+  void renumber(Level &level) noexcept {
+    std::uint32_t at = level.head;
+    level.requested.rebuild(level.live, [&](std::size_t position) {
+      Entry &entry = entries_[at];
+      entry.position = static_cast<std::uint32_t>(position);
+      at = entry.next;
+      return static_cast<Units>(entry.line.requested);
+    });
+  }
+
+  void unlink(std::uint32_t slot, LevelIterator level) noexcept {
+    Entry &entry = entries_[slot];
+    level->requested.add(entry.position, negated(entry.line.requested));
+    --level->live;
     if (!entry.line.complete()) {
       --waiting_;
     }
