@@ -30,8 +30,13 @@ auto snapshot(const Inventory &inventory,
   });
   for (const auto id : ids) {
     auto status = inventory.status(id);
-    state.orders.push_back(status ? status->lines
-                                  : decltype(status->lines){});
+    auto lines = status ? status->lines : decltype(status->lines){};
+    for (auto &line : lines) {
+      if (line.promise.source == PromiseSource::OnHand) {
+        line.promise.date = {}; // reads the clock: not part of the state
+      }
+    }
+    state.orders.push_back(std::move(lines));
   }
   return state;
 }

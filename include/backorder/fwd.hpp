@@ -8,6 +8,8 @@ inline namespace v0 {
 
 struct DefaultTraits;
 struct IntegerSkuTraits;
+class ManualClock;
+struct ManualClockTraits;
 
 struct Fifo;
 struct Priority;
@@ -18,6 +20,7 @@ struct NullListener;
 template <class Traits = DefaultTraits> struct OrderLine;
 template <class Traits = DefaultTraits> struct Order;
 template <class Traits = DefaultTraits> struct SkuConfig;
+template <class Traits = DefaultTraits> struct Promise;
 
 template <class Policy = Fifo, class Traits = DefaultTraits>
 class BackOrderQueue;
@@ -26,7 +29,8 @@ template <class Policy = Fifo, class Traits = DefaultTraits,
           class Listener = NullListener>
 class Inventory;
 
-template <class T> class Result;
+struct Error;
+template <class T, class E = Error> class Result;
 
 } // namespace v0
 } // namespace backorder

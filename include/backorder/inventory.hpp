@@ -1,6 +1,7 @@
 #pragma once
 
 #include "back_order_queue.hpp"
+#include "clock.hpp"
 #include "config.hpp"
 #include "detail/arithmetic.hpp"
 #include "detail/describe.hpp"
@@ -11,11 +12,13 @@
 #include "fwd.hpp"
 #include "order.hpp"
 #include "policies/policy.hpp"
+#include "promise.hpp"
 #include "reports.hpp"
 #include "result.hpp"
 #include "sku_config.hpp"
 #include "traits.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -49,12 +52,19 @@ public:
   using Config = SkuConfig<Traits>;
   using OrderType = Order<Traits>;
   using Queue = BackOrderQueue<Policy, Traits>;
+  using Clock = typename Traits::Clock;
+  using TimePoint = typename Clock::time_point;
+  using Duration = typename Clock::duration;
+  using PromiseType = Promise<Traits>;
 
   /// Makes an empty inventory.
   Inventory() = default;
-  /// Makes an empty inventory with the given policy and listener objects.
-  explicit Inventory(Policy policy, Listener listener = Listener{})
-      : policy_(std::move(policy)), listener_(std::move(listener)) {}
+  /// Makes an empty inventory with the given policy, listener and clock
+  /// objects. The clock is the only source of time the inventory reads.
+  explicit Inventory(Policy policy, Listener listener = Listener{},
+                     Clock clock = Clock{})
+      : policy_(std::move(policy)), listener_(std::move(listener)),
+        clock_(std::move(clock)) {}
 
   /// Registers a SKU. Fails with DuplicateSku, or InvalidQuantity for a
   /// negative backorder limit. Amortised O(1).
@@ -175,9 +185,11 @@ public:
   /// and/or back-ordered, or the whole order is refused and nothing
   /// changes. Fails with EmptyOrder, DuplicateOrder, UnknownSku,
   /// InvalidQuantity, QuantityOverflow, OutOfStock (a SKU that is not
-  /// backorderable cannot fill the line now) or BackorderLimitExceeded.
-  /// O(lines of the order x log priority levels).
-  Result<Placement<Traits>> place(const OrderType &order) {
+  /// backorderable cannot fill the line now), BackorderLimitExceeded, or
+  /// WaitTooLong (the order's promise is later than now + max_wait, or
+  /// unknown; the error carries that promise).
+  /// O(lines of the order x (levels + log lines + log deliveries)).
+  Result<Placement<Traits>, PlaceError<Traits>> place(const OrderType &order) {
     if (order.lines.empty()) {
       return detail::make_error(
           Errc::EmptyOrder, detail::message("order ", detail::describe(order.id),
@@ -190,6 +202,12 @@ public:
                           " is already open"));
     }
     BACKORDER_ASSERT(order.lines.size() < npos, "too many lines in one order");
+    if (order.max_wait && *order.max_wait < Duration::zero()) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("order ", detail::describe(order.id),
+                          ": max_wait must not be negative"));
+    }
     std::optional<Error> error = resolve_lines(order);
     for (const std::uint32_t slot : scratch_) {
       skus_[slot].pending = 0;
@@ -235,6 +253,25 @@ public:
       placement.backordered += queued.outstanding();
       placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
     });
+    placement.promise = order_promise(record);
+    if (order.max_wait && (!placement.promise.known() ||
+                           placement.promise.date > now() + *order.max_wait)) {
+      // The new lines took only free units and pushed nobody's allocation
+      // aside, so removing them restores the state exactly.
+      for_each_line(record, [&](std::uint32_t, std::uint32_t,
+                                const LineRecord &line) {
+        queue_of(line).erase(line.handle);
+      });
+      close(order_slot);
+      return PlaceError<Traits>(
+          detail::make_error(
+              Errc::WaitTooLong,
+              detail::message("order ", detail::describe(order.id),
+                              placement.promise.known()
+                                  ? " would wait past its max_wait"
+                                  : " has no known delivery date")),
+          placement.promise);
+    }
     return placement;
   }
 
@@ -327,6 +364,182 @@ public:
     return shipment;
   }
 
+  /// Records a supplier delivery of `units` expected at `eta` and returns
+  /// its id. Fails with UnknownSku, InvalidQuantity or QuantityOverflow.
+  /// O(deliveries of the SKU).
+  Result<InboundId> expect(SkuView sku, Quantity units, TimePoint eta) {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    SkuRecord &record = skus_[slot];
+    if (units <= 0) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("expected delivery of SKU ", detail::describe(sku),
+                          ": quantity ", detail::describe(units),
+                          " must be positive"));
+    }
+    if (!detail::add_fits(record.inbound, units)) {
+      return detail::make_error(
+          Errc::QuantityOverflow,
+          detail::message("SKU ", detail::describe(sku), ": expecting ",
+                          detail::describe(units), " more units on top of ",
+                          detail::describe(record.inbound),
+                          " overflows the quantity type"));
+    }
+    detail::reserve_geometric(record.schedule, record.schedule.size() + 1);
+    inbound_.reserve_more(1);
+    inbound_index_.reserve(inbound_.size() + 1);
+
+    const InboundId id = next_inbound_id_++;
+    const std::uint32_t inbound_slot =
+        inbound_.acquire(InboundRecord{id, slot, eta, true});
+    inbound_index_.insert(detail::hash_key(id), inbound_slot);
+    const auto at = schedule_position(record, eta, id);
+    const auto index = static_cast<std::size_t>(at - record.schedule.begin());
+    record.schedule.insert(at, Scheduled{eta, id, units, 0});
+    refresh_cumulative(record, index);
+    record.inbound += units;
+    return id;
+  }
+
+  /// Moves an expected delivery to a new date. Fails with UnknownInbound.
+  /// O(deliveries of the SKU).
+  Result<void> reschedule(InboundId id, TimePoint eta) {
+    const std::uint32_t inbound_slot = find_inbound(id);
+    if (inbound_slot == npos) {
+      return unknown_inbound(id);
+    }
+    InboundRecord &inbound = inbound_[inbound_slot];
+    SkuRecord &record = skus_[inbound.sku];
+    const auto from = schedule_position(record, inbound.eta, id);
+    Scheduled moved = *from;
+    const auto first = static_cast<std::size_t>(from - record.schedule.begin());
+    record.schedule.erase(from);
+    moved.eta = eta;
+    inbound.eta = eta;
+    const auto to = schedule_position(record, eta, id);
+    const auto second = static_cast<std::size_t>(to - record.schedule.begin());
+    record.schedule.insert(to, moved); // capacity kept: never allocates
+    refresh_cumulative(record, std::min(first, second));
+    return {};
+  }
+
+  /// Cancels an expected delivery and returns the units no longer expected.
+  /// Fails with UnknownInbound. O(deliveries of the SKU).
+  Result<Quantity> cancel_inbound(InboundId id) {
+    const std::uint32_t inbound_slot = find_inbound(id);
+    if (inbound_slot == npos) {
+      return unknown_inbound(id);
+    }
+    const Quantity units = remove_delivery(inbound_slot);
+    return units;
+  }
+
+  /// Receives `units` of an expected delivery: they enter stock like a
+  /// receipt. A partial receipt leaves the rest expected; receiving more
+  /// than expected is allowed and reported. Fails with UnknownInbound,
+  /// InvalidQuantity or QuantityOverflow. O(deliveries of the SKU + lines
+  /// served + levels).
+  Result<InboundReceipt<Traits>> receive_inbound(InboundId id, Quantity units) {
+    const std::uint32_t inbound_slot = find_inbound(id);
+    if (inbound_slot == npos) {
+      return unknown_inbound(id);
+    }
+    SkuRecord &record = skus_[inbound_[inbound_slot].sku];
+    if (units <= 0) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("receipt of inbound delivery ", detail::describe(id),
+                          ": quantity ", detail::describe(units),
+                          " must be positive"));
+    }
+    if (!detail::add_fits(record.on_hand, units)) {
+      return on_hand_overflow(record, units);
+    }
+    InboundReceipt<Traits> receipt;
+    receipt.received = units;
+    auto at = schedule_position(record, inbound_[inbound_slot].eta, id);
+    if (units >= at->units) {
+      receipt.over_delivered = units - at->units;
+      receipt.closed = true;
+      remove_delivery(inbound_slot);
+    } else {
+      at->units -= units;
+      record.inbound -= units;
+      refresh_cumulative(record,
+                         static_cast<std::size_t>(at - record.schedule.begin()));
+      receipt.still_expected = at->units;
+    }
+    record.on_hand += units;
+    record.received += static_cast<std::uint64_t>(units);
+    const Handout handout = hand_out(record);
+    receipt.allocated = handout.units;
+    receipt.available = available(record);
+    receipt.lines_served = handout.lines;
+    return receipt;
+  }
+
+  /// Returns an expected delivery. Fails with UnknownInbound.
+  /// O(log deliveries of the SKU).
+  [[nodiscard]] Result<InboundDelivery<Traits>> inbound(InboundId id) const {
+    const std::uint32_t inbound_slot = find_inbound(id);
+    if (inbound_slot == npos) {
+      return unknown_inbound(id);
+    }
+    const InboundRecord &inbound = inbound_[inbound_slot];
+    const SkuRecord &record = skus_[inbound.sku];
+    const auto at = schedule_position(record, inbound.eta, id);
+    return InboundDelivery<Traits>{id, record.sku, at->units, at->eta};
+  }
+
+  /// Calls `visit(const InboundDelivery&)` for each delivery expected for a
+  /// SKU, earliest first. Fails with UnknownSku.
+  template <class Visit>
+  Result<void> for_each_inbound(SkuView sku, Visit &&visit) const {
+    const std::uint32_t slot = find_sku(sku);
+    if (slot == npos) {
+      return unknown_sku(sku);
+    }
+    for (const Scheduled &delivery : skus_[slot].schedule) {
+      visit(InboundDelivery<Traits>{delivery.id, skus_[slot].sku,
+                                    delivery.units, delivery.eta});
+    }
+    return {};
+  }
+
+  /// Returns when each line of an open order is expected to be complete:
+  /// now for allocated lines, else the first delivery by which cumulative
+  /// expected supply covers every unit ranked ahead plus the line's own,
+  /// else now + the SKU's lead time, else unknown. Fails with UnknownOrder.
+  /// O(lines of the order x (levels + log lines + log deliveries)).
+  [[nodiscard]] Result<OrderPromise<Traits>> promise(OrderId id) const {
+    const std::uint32_t order_slot = find_order(id);
+    if (order_slot == npos) {
+      return unknown_order(id);
+    }
+    const OrderRecord &order = orders_[order_slot];
+    OrderPromise<Traits> promises{order.id, {}, PromiseType{}};
+    promises.lines.reserve(order.line_count);
+    for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                             const LineRecord &line) {
+      const Quantity waiting =
+          line.shipped < line.ordered ? queue_line(line).outstanding() : 0;
+      promises.lines.push_back(LinePromise<Traits>{skus_[line.sku].sku,
+                                                   waiting, line_promise(line)});
+    });
+    promises.complete_by = latest(promises.lines);
+    return promises;
+  }
+
+  /// Returns the time on the inventory's clock.
+  [[nodiscard]] TimePoint now() const noexcept { return clock_.now(); }
+  /// Returns the clock, e.g. to advance a ManualClock.
+  [[nodiscard]] Clock &clock() noexcept { return clock_; }
+  /// Returns the clock.
+  [[nodiscard]] const Clock &clock() const noexcept { return clock_; }
+
   /// Returns the stock of a SKU. Fails with UnknownSku. O(1).
   [[nodiscard]] Result<StockLevel<Traits>> stock(SkuView sku) const {
     const std::uint32_t slot = find_sku(sku);
@@ -359,7 +572,7 @@ public:
     const bool hold = holds_shipment(order);
     for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
       LineStatus<Traits> line_status{skus_[line.sku].sku, line.ordered, 0, 0,
-                                     0, line.shipped};
+                                     0, line.shipped, line_promise(line)};
       if (line.shipped < line.ordered) {
         const auto &queued = queue_line(line);
         line_status.allocated = queued.allocated;
@@ -482,6 +695,7 @@ public:
         line_total != lines_.size()) {
       return std::string("open order or line counts are out of step");
     }
+    std::size_t deliveries = 0;
     for (std::size_t index = 0; index < skus_.size(); ++index) {
       const SkuRecord &record = skus_[index];
       const std::string name = "SKU " + detail::describe(record.sku) + ": ";
@@ -525,12 +739,54 @@ public:
       if (level.available > 0 && level.waiting_lines > 0) {
         return name + "free units while lines wait";
       }
+      Quantity expected = 0;
+      for (std::size_t at = 0; at < record.schedule.size(); ++at) {
+        const Scheduled &delivery = record.schedule[at];
+        const std::uint32_t inbound_slot = find_inbound(delivery.id);
+        expected += delivery.units;
+        if (delivery.units <= 0 || delivery.cumulative != expected) {
+          return name + "delivery " + detail::describe(delivery.id) +
+                 " has wrong units or cumulative units";
+        }
+        if (at > 0 && !(std::pair(record.schedule[at - 1].eta,
+                                  record.schedule[at - 1].id) <
+                        std::pair(delivery.eta, delivery.id))) {
+          return name + "deliveries out of date order";
+        }
+        if (inbound_slot == npos || inbound_[inbound_slot].sku != index ||
+            inbound_[inbound_slot].eta != delivery.eta) {
+          return name + "delivery " + detail::describe(delivery.id) +
+                 " out of step with the inbound index";
+        }
+        ++deliveries;
+      }
+      if (expected != record.inbound) {
+        return name + "inbound is not the units of its expected deliveries";
+      }
+    }
+    if (deliveries != inbound_.size() || deliveries != inbound_index_.size()) {
+      return std::string("expected delivery counts are out of step");
     }
     return std::nullopt;
   }
 
 private:
   static constexpr std::uint32_t npos = 0xffffffffU;
+
+  /// One expected delivery in a SKU's schedule.
+  struct Scheduled {
+    TimePoint eta{};
+    InboundId id = 0;
+    Quantity units = 0;      ///< units still expected
+    Quantity cumulative = 0; ///< units expected by this delivery, inclusive
+  };
+
+  struct InboundRecord {
+    InboundId id = 0;
+    std::uint32_t sku = npos;
+    TimePoint eta{};
+    bool live = false;
+  };
 
   struct SkuRecord {
     Sku sku;
@@ -542,6 +798,8 @@ private:
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
     std::uint64_t shipped = 0;
+    Quantity inbound = 0; ///< units expected from suppliers
+    std::vector<Scheduled> schedule{};///< expected deliveries by (eta, id)
   };
 
   struct OrderRecord {
@@ -589,7 +847,7 @@ private:
                               available(record),
                               record.queue.units_outstanding(),
                               record.queue.waiting_lines(),
-                              0};
+                              record.inbound};
   }
 
   Queue &queue_of(const LineRecord &line) noexcept {
@@ -721,6 +979,106 @@ private:
     return std::nullopt;
   }
 
+  [[nodiscard]] std::uint32_t find_inbound(InboundId id) const noexcept {
+    return inbound_index_.find(detail::hash_key(id), [&](std::uint32_t slot) {
+      return inbound_[slot].id == id;
+    });
+  }
+
+  /// Returns where (eta, id) is, or belongs, in a SKU's schedule.
+  template <class Record>
+  static auto schedule_position(Record &record, TimePoint eta,
+                                InboundId id) noexcept {
+    return std::lower_bound(record.schedule.begin(), record.schedule.end(),
+                            std::pair<TimePoint, InboundId>(eta, id),
+                            [](const Scheduled &delivery, const auto &key) {
+                              return delivery.eta < key.first ||
+                                     (delivery.eta == key.first &&
+                                      delivery.id < key.second);
+                            });
+  }
+
+  /// Recomputes cumulative units from `from` to the end of the schedule.
+  static void refresh_cumulative(SkuRecord &record, std::size_t from) noexcept {
+    Quantity running = from > 0 ? record.schedule[from - 1].cumulative : 0;
+    for (std::size_t index = from; index < record.schedule.size(); ++index) {
+      running += record.schedule[index].units;
+      record.schedule[index].cumulative = running;
+    }
+  }
+
+  /// Removes an expected delivery and returns the units it still expected.
+  Quantity remove_delivery(std::uint32_t inbound_slot) noexcept {
+    InboundRecord &inbound = inbound_[inbound_slot];
+    SkuRecord &record = skus_[inbound.sku];
+    const auto at = schedule_position(record, inbound.eta, inbound.id);
+    const Quantity units = at->units;
+    const auto index = static_cast<std::size_t>(at - record.schedule.begin());
+    record.schedule.erase(at);
+    refresh_cumulative(record, index);
+    record.inbound -= units;
+    inbound_index_.erase(detail::hash_key(inbound.id), inbound_slot);
+    inbound.live = false;
+    inbound_.release(inbound_slot);
+    return units;
+  }
+
+  /// Returns when `needed` more units will have arrived for a SKU.
+  [[nodiscard]] PromiseType supply_promise(const SkuRecord &record,
+                                           Quantity needed) const noexcept {
+    const auto covering = std::lower_bound(
+        record.schedule.begin(), record.schedule.end(), needed,
+        [](const Scheduled &delivery, Quantity units) {
+          return delivery.cumulative < units;
+        });
+    if (covering != record.schedule.end()) {
+      return PromiseType{PromiseSource::Inbound, covering->eta, covering->id};
+    }
+    if (record.config.lead_time) {
+      return PromiseType{PromiseSource::LeadTime,
+                         now() + *record.config.lead_time, 0};
+    }
+    return PromiseType{};
+  }
+
+  /// Returns when a line is expected to be complete.
+  [[nodiscard]] PromiseType line_promise(const LineRecord &line) const noexcept {
+    if (line.shipped == line.ordered || queue_line(line).complete()) {
+      return PromiseType{PromiseSource::OnHand, now(), 0};
+    }
+    return supply_promise(skus_[line.sku],
+                          queue_of(line).units_to_complete(line.handle));
+  }
+
+  /// Returns the latest of some line promises (unknown beats any date).
+  template <class Lines>
+  [[nodiscard]] static PromiseType latest(const Lines &lines) noexcept {
+    PromiseType result{};
+    bool first = true;
+    for (const auto &line : lines) {
+      if (first || line.promise.later_than(result)) {
+        result = line.promise;
+        first = false;
+      }
+    }
+    return result;
+  }
+
+  /// Returns when a whole order is expected to be complete.
+  [[nodiscard]] PromiseType order_promise(const OrderRecord &order) const noexcept {
+    PromiseType result{};
+    bool first = true;
+    for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                             const LineRecord &line) {
+      const PromiseType promise = line_promise(line);
+      if (first || promise.later_than(result)) {
+        result = promise;
+        first = false;
+      }
+    });
+    return result;
+  }
+
   /// Removes a closed order and its lines.
   void close(std::uint32_t order_slot) noexcept {
     OrderRecord &order = orders_[order_slot];
@@ -751,6 +1109,14 @@ private:
         Errc::UnknownSku, detail::message("unknown SKU ", detail::describe(sku)));
   }
 
+  BACKORDER_COLD static Error unknown_inbound(InboundId id) {
+    return detail::make_error(
+        Errc::UnknownInbound,
+        detail::message("inbound delivery ", detail::describe(id),
+                        " is not expected (never announced, received or "
+                        "cancelled)"));
+  }
+
   BACKORDER_COLD static Error unknown_order(const OrderId &id) {
     return detail::make_error(
         Errc::UnknownOrder,
@@ -773,9 +1139,13 @@ private:
   detail::Pool<OrderRecord> orders_;
   detail::FlatIndex order_index_;
   detail::Pool<LineRecord> lines_;
+  detail::Pool<InboundRecord> inbound_;
+  detail::FlatIndex inbound_index_;
+  InboundId next_inbound_id_ = 1;
   std::vector<std::uint32_t> scratch_;
   [[no_unique_address]] Policy policy_{};
   [[no_unique_address]] Listener listener_{};
+  [[no_unique_address]] Clock clock_{};
 };
 
 } // namespace v0

@@ -3,6 +3,7 @@
 #include "fwd.hpp"
 #include "traits.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace backorder {
@@ -20,9 +21,13 @@ template <class Traits> struct Order {
   using Line = OrderLine<Traits>;
 
   typename Traits::OrderId id{};
-  std::vector<Line> lines;   ///< in the customer's order; SKUs may repeat
+  std::vector<Line> lines{}; ///< in the customer's order; SKUs may repeat
   int priority = 0;          ///< higher is served first by `Priority`
   bool ship_complete = false; ///< hold every line until all are allocated
+  /// The longest the customer will wait: `place` refuses the order
+  /// (WaitTooLong) when its promise is later than now + max_wait, or
+  /// unknown. None means the customer waits as long as it takes.
+  std::optional<typename Traits::Clock::duration> max_wait{};
 };
 
 } // namespace v0

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fwd.hpp"
+#include "promise.hpp"
 #include "traits.hpp"
 
 #include <cstddef>
@@ -34,6 +35,7 @@ template <class Traits> struct LineStatus {
   Quantity shippable = 0;   ///< units that may ship now
   Quantity backordered = 0; ///< units the line still waits for
   Quantity shipped = 0;     ///< units already shipped
+  Promise<Traits> promise;  ///< when the line is expected to be complete
 
   friend bool operator==(const LineStatus &, const LineStatus &) = default;
 };
@@ -43,7 +45,7 @@ template <class Traits> struct OrderStatus {
   typename Traits::OrderId id{};
   int priority = 0;
   bool ship_complete = false;
-  std::vector<LineStatus<Traits>> lines; ///< in the order's line order
+  std::vector<LineStatus<Traits>> lines{};///< in the order's line order
 
   /// Returns true when some unit may ship now.
   [[nodiscard]] bool ready_to_ship() const noexcept {
@@ -63,12 +65,34 @@ template <class Traits> struct Placement {
   Quantity allocated = 0;   ///< units reserved for the order at once
   Quantity backordered = 0; ///< units left waiting
   Quantity shippable = 0;   ///< units that may ship now
+  Promise<Traits> promise;  ///< when the whole order is expected complete
 };
 
 /// Reports what `receive` or a positive `adjust` did with arriving units.
 template <class Traits> struct Receipt {
   using Quantity = typename Traits::Quantity;
 
+  Quantity allocated = 0;       ///< units handed to waiting lines
+  Quantity available = 0;       ///< units free in stock afterwards
+  std::size_t lines_served = 0; ///< waiting lines that received units
+};
+
+/// Describes an expected supplier delivery.
+template <class Traits> struct InboundDelivery {
+  InboundId id = 0;
+  typename Traits::Sku sku{};
+  typename Traits::Quantity units = 0; ///< units still expected
+  typename Traits::Clock::time_point eta{};
+};
+
+/// Reports what `receive_inbound` did.
+template <class Traits> struct InboundReceipt {
+  using Quantity = typename Traits::Quantity;
+
+  Quantity received = 0;        ///< units that arrived
+  Quantity over_delivered = 0;  ///< units beyond what was still expected
+  Quantity still_expected = 0;  ///< units of the delivery still to come
+  bool closed = false;          ///< true when nothing more is expected
   Quantity allocated = 0;       ///< units handed to waiting lines
   Quantity available = 0;       ///< units free in stock afterwards
   std::size_t lines_served = 0; ///< waiting lines that received units

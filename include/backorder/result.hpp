@@ -57,16 +57,25 @@ struct Error {
   friend bool operator==(const Error &, const Error &) = default;
 };
 
-/// Holds either the value of a successful operation or the Error that
-/// refused it (an expected-like type that never throws).
-template <class T> class [[nodiscard]] Result {
+/// Holds either the value of a successful operation or the error that
+/// refused it (an expected-like type that never throws). E is Error or a
+/// type derived from it that carries more detail.
+template <class T, class E> class [[nodiscard]] Result {
+  static_assert(std::is_base_of_v<Error, E>,
+                "backorder: a Result's error type must derive from Error");
+
 public:
   using value_type = T;
+  using error_type = E;
 
   /// Makes a successful result.
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
   /// Makes a failed result.
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
+  Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}
+  /// Makes a failed result from a plain Error.
+  Result(Error error)
+    requires(!std::is_same_v<E, Error>)
+      : state_(std::in_place_index<1>, E(std::move(error))) {}
 
   /// Returns true when the operation succeeded.
   [[nodiscard]] bool has_value() const noexcept { return state_.index() == 0; }
@@ -85,8 +94,8 @@ public:
   const T *operator->() const noexcept { return checked_value(); }
 
   /// Returns the error; the result must hold one.
-  [[nodiscard]] const Error &error() const noexcept {
-    const Error *error = std::get_if<1>(&state_);
+  [[nodiscard]] const E &error() const noexcept {
+    const E *error = std::get_if<1>(&state_);
     BACKORDER_ASSERT(error != nullptr, "Result::error() on a success");
     return *error;
   }
@@ -109,11 +118,11 @@ private:
     return value;
   }
 
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 /// Holds nothing on success, or the Error that refused the operation.
-template <> class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void, Error> {
 public:
   using value_type = void;
 
