@@ -19,7 +19,7 @@ struct SmallestFirst {
 };
 
 struct MissingRank {
-  static constexpr bool ships_partial = false;
+  [[maybe_unused]] static constexpr bool ships_partial = false;
 };
 
 struct MissingShipping {
