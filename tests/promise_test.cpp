@@ -344,3 +344,37 @@ TEMPLATE_TEST_CASE("delivering in date order completes each line at its promise"
     require_invariants(shop);
   }
 }
+
+TEST_CASE("a lead-time estimate is never earlier than the last delivery") {
+  Shop shop(backorder::ManualClock{day0});
+  backorder::SkuConfig<Traits> config;
+  config.lead_time = std::chrono::days{5};
+  REQUIRE(shop.add_sku("MUG", config));
+  const auto delivery = *shop.expect("MUG", 2, day(10));
+  REQUIRE(shop.place(one_line(1, "MUG", 2)));
+  REQUIRE(shop.place(one_line(2, "MUG", 1))); // behind order 1
+  CHECK(promise_of(shop, 1).inbound == delivery);
+  CHECK(promise_of(shop, 2) ==
+        backorder::Promise<Traits>{PromiseSource::LeadTime, day(10), 0});
+  shop.clock().advance(std::chrono::days{8});
+  CHECK(promise_of(shop, 2).date == day(13));
+
+  config.lead_time = -std::chrono::days{1};
+  const auto refused = shop.configure("MUG", config);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::InvalidQuantity);
+  CHECK(refused.error().message.find("lead time") != std::string::npos);
+  CHECK(shop.add_sku("TEA", config).error().code == Errc::InvalidQuantity);
+  require_invariants(shop);
+}
+
+TEST_CASE("an unbounded max_wait never overflows") {
+  Shop shop(backorder::ManualClock{day0});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.expect("MUG", 5, day(400)));
+  const auto placed = shop.place(
+      Order{1, {{"MUG", 3}}, 0, false, Traits::Clock::duration::max()});
+  REQUIRE(placed);
+  CHECK(placed->promise.date == day(400));
+  require_invariants(shop);
+}

@@ -24,6 +24,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,10 @@ public:
 
   /// Makes an empty inventory.
   Inventory() = default;
+  /// Makes an empty inventory that reads time from `clock`.
+  explicit Inventory(Clock clock)
+    requires(!std::is_same_v<Clock, Policy> && !std::is_same_v<Clock, Listener>)
+      : clock_(std::move(clock)) {}
   /// Makes an empty inventory with the given policy, listener and clock
   /// objects. The clock is the only source of time the inventory reads.
   explicit Inventory(Policy policy, Listener listener = Listener{},
@@ -67,7 +72,7 @@ public:
         clock_(std::move(clock)) {}
 
   /// Registers a SKU. Fails with DuplicateSku, or InvalidQuantity for a
-  /// negative backorder limit. Amortised O(1).
+  /// negative backorder limit or lead time. Amortised O(1).
   Result<void> add_sku(SkuView sku, Config config = Config{}) {
     if (find_sku(sku) != npos) {
       return detail::make_error(
@@ -86,7 +91,8 @@ public:
     return {};
   }
 
-  /// Changes a SKU's settings; lines already waiting stay. O(1).
+  /// Changes a SKU's settings; lines already waiting stay. Fails with
+  /// UnknownSku, or InvalidQuantity for a negative limit or lead time. O(1).
   Result<void> configure(SkuView sku, Config config) {
     const std::uint32_t slot = find_sku(sku);
     if (slot == npos) {
@@ -254,8 +260,7 @@ public:
       placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
     });
     placement.promise = order_promise(record);
-    if (order.max_wait && (!placement.promise.known() ||
-                           placement.promise.date > now() + *order.max_wait)) {
+    if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
       // The new lines took only free units and pushed nobody's allocation
       // aside, so removing them restores the state exactly.
       for_each_line(record, [&](std::uint32_t, std::uint32_t,
@@ -558,8 +563,9 @@ public:
     return skus_[slot].config;
   }
 
-  /// Returns an open order, line by line. Fails with UnknownOrder.
-  /// O(lines of the order).
+  /// Returns an open order, line by line, with each line's promise. Fails
+  /// with UnknownOrder. O(lines of the order x (levels + log lines + log
+  /// deliveries)), as `promise`.
   [[nodiscard]] Result<OrderStatus<Traits>> status(OrderId id) const {
     const std::uint32_t order_slot = find_order(id);
     if (order_slot == npos) {
@@ -1035,8 +1041,13 @@ private:
       return PromiseType{PromiseSource::Inbound, covering->eta, covering->id};
     }
     if (record.config.lead_time) {
-      return PromiseType{PromiseSource::LeadTime,
-                         now() + *record.config.lead_time, 0};
+      // Units are served in rank order, so a line no delivery covers cannot
+      // complete before the last expected delivery either.
+      TimePoint date = now() + *record.config.lead_time;
+      if (!record.schedule.empty() && record.schedule.back().eta > date) {
+        date = record.schedule.back().eta;
+      }
+      return PromiseType{PromiseSource::LeadTime, date, 0};
     }
     return PromiseType{};
   }
@@ -1048,6 +1059,15 @@ private:
     }
     return supply_promise(skus_[line.sku],
                           queue_of(line).units_to_complete(line.handle));
+  }
+
+  /// Returns true when `promise` is known and no later than now + wait
+  /// (compared without forming now + wait, which may overflow).
+  [[nodiscard]] bool within_wait(const PromiseType &promise,
+                                 Duration wait) const noexcept {
+    const TimePoint current = now();
+    return promise.known() &&
+           (promise.date <= current || promise.date - current <= wait);
   }
 
   /// Returns the latest of some line promises (unknown beats any date).
@@ -1100,6 +1120,12 @@ private:
           detail::message("SKU ", detail::describe(sku), ": backorder limit ",
                           detail::describe(*config.backorder_limit),
                           " must not be negative"));
+    }
+    if (config.lead_time && *config.lead_time < Duration::zero()) {
+      return detail::make_error(
+          Errc::InvalidQuantity,
+          detail::message("SKU ", detail::describe(sku),
+                          ": lead time must not be negative"));
     }
     return std::nullopt;
   }
