@@ -323,6 +323,19 @@ public:
     }
   }
 
+  /// Calls `visit(handle, line, units_to_complete)` for every line that
+  /// waits, in rank order. O(waiting lines + levels).
+  template <class Visit> void for_each_waiting(Visit &&visit) const {
+    Quantity running = 0;
+    for (const Level &level : levels_) {
+      for (std::uint32_t at = level.cursor; at != npos; at = entries_[at].next) {
+        const Entry &entry = entries_[at];
+        running += entry.line.outstanding();
+        visit(Handle{at, entry.generation}, entry.line, running);
+      }
+    }
+  }
+
   /// Returns a description of the first broken structural invariant, or
   /// nothing when all hold. O(size); for tests and debug builds.
   [[nodiscard]] std::optional<std::string> check() const {

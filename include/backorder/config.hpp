@@ -29,6 +29,10 @@ namespace backorder {
 inline namespace v0 {
 namespace detail {
 
+/// Takes no space as a [[no_unique_address]] member: stands in for state
+/// that a configuration does not need.
+struct Empty {};
+
 /// Reports a failed BACKORDER_ASSERT and aborts.
 [[noreturn]] BACKORDER_COLD inline void assert_failed(const char *condition,
                                                       const char *message,

@@ -16,6 +16,7 @@ struct Priority;
 struct PartialFill;
 
 struct NullListener;
+template <class Traits = DefaultTraits> class Callbacks;
 
 template <class Traits = DefaultTraits> struct OrderLine;
 template <class Traits = DefaultTraits> struct Order;

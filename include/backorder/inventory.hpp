@@ -101,7 +101,10 @@ public:
     if (auto error = validate(sku, config)) {
       return std::move(*error);
     }
+    begin_journal();
+    note_sku(slot);
     skus_[slot].config = config;
+    publish();
     return {};
   }
 
@@ -123,10 +126,15 @@ public:
     if (!detail::add_fits(record.on_hand, units)) {
       return on_hand_overflow(record, units);
     }
+    begin_journal();
+    note_sku(slot);
     record.on_hand += units;
     record.received += static_cast<std::uint64_t>(units);
     const Handout handout = hand_out(record);
-    return Receipt<Traits>{handout.units, available(record), handout.lines};
+    const Receipt<Traits> receipt{handout.units, available(record),
+                                  handout.lines};
+    publish();
+    return receipt;
   }
 
   /// Corrects the stock count by `delta` units. A gain is handed to waiting
@@ -151,6 +159,8 @@ public:
       if (!detail::add_fits(record.on_hand, delta)) {
         return on_hand_overflow(record, delta);
       }
+      begin_journal();
+      note_sku(slot);
       record.on_hand += delta;
       record.added += static_cast<std::uint64_t>(delta);
       const Handout handout = hand_out(record);
@@ -173,17 +183,21 @@ public:
                             " units but only ",
                             detail::describe(record.on_hand), " are on hand"));
       }
+      begin_journal();
+      note_sku(slot);
       const Quantity deficit = removal - available(record);
       if (deficit > 0) {
         adjustment.taken_back = record.queue.take_back(
-            deficit, [&](auto, const auto &, Quantity) noexcept {
+            deficit, [&](auto, const auto &line, Quantity) {
               ++adjustment.lines_touched;
+              note_waiting(line.tag);
             });
       }
       record.on_hand -= removal;
       record.removed += static_cast<std::uint64_t>(removal);
     }
     adjustment.on_hand = record.on_hand;
+    publish();
     return adjustment;
   }
 
@@ -230,6 +244,10 @@ public:
     for (const std::uint32_t slot : scratch_) {
       skus_[slot].queue.reserve_more(count);
     }
+    begin_journal();
+    for (const std::uint32_t slot : scratch_) {
+      note_sku(slot);
+    }
 
     const std::uint32_t order_slot = orders_.acquire(OrderRecord{
         order.id, order.priority, order.ship_complete, true, npos, 0});
@@ -239,8 +257,12 @@ public:
       const std::uint32_t sku_slot = scratch_[index];
       SkuRecord &record = skus_[sku_slot];
       const Quantity quantity = order.lines[index].quantity;
-      const std::uint32_t line_slot =
-          lines_.acquire(LineRecord{sku_slot, npos, quantity, 0, {}});
+      LineRecord fresh;
+      fresh.sku = sku_slot;
+      fresh.order = order_slot;
+      fresh.index = static_cast<std::uint32_t>(index);
+      fresh.ordered = quantity;
+      const std::uint32_t line_slot = lines_.acquire(fresh);
       lines_[line_slot].handle =
           record.queue.push(order.id, quantity, order.priority, line_slot);
       (previous == npos ? orders_[order_slot].first_line
@@ -268,6 +290,7 @@ public:
         queue_of(line).erase(line.handle);
       });
       close(order_slot);
+      discard_journal();
       return PlaceError<Traits>(
           detail::make_error(
               Errc::WaitTooLong,
@@ -277,6 +300,16 @@ public:
                                   : " has no known delivery date")),
           placement.promise);
     }
+    for_each_line(record, [&](std::uint32_t, std::uint32_t line_slot,
+                              const LineRecord &line) {
+      if (queue_line(line).outstanding() > 0) {
+        note_waiting(line_slot);
+      }
+    });
+    publish([&] {
+      emit(OrderPlaced<Traits>{order.id, placement.allocated,
+                               placement.backordered, placement.promise});
+    });
     return placement;
   }
 
@@ -291,6 +324,10 @@ public:
     }
     Cancellation<Traits> cancellation;
     const OrderRecord &order = orders_[order_slot];
+    begin_journal();
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      note_sku(line.sku);
+    });
     for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
       if (line.shipped < line.ordered) {
         Queue &queue = queue_of(line);
@@ -304,6 +341,10 @@ public:
       cancellation.reallocated += hand_out(skus_[line.sku]).units;
     });
     close(order_slot);
+    publish([&] {
+      emit(OrderCancelled<Traits>{id, cancellation.released,
+                                  cancellation.unfilled});
+    });
     return cancellation;
   }
 
@@ -343,6 +384,10 @@ public:
     }
     Shipment<Traits> shipment;
     bool open = false;
+    begin_journal();
+    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+      note_sku(line.sku);
+    });
     for_each_line(order, [&](std::uint32_t index, std::uint32_t line_slot,
                              const LineRecord &) {
       LineRecord &line = lines_[line_slot];
@@ -366,6 +411,10 @@ public:
     if (!open) {
       close(order_slot);
     }
+    publish([&] {
+      emit(OrderShipped<Traits>{id, shipment.units, shipment.lines,
+                                shipment.order_closed});
+    });
     return shipment;
   }
 
@@ -397,6 +446,8 @@ public:
     inbound_.reserve_more(1);
     inbound_index_.reserve(inbound_.size() + 1);
 
+    begin_journal();
+    note_sku(slot);
     const InboundId id = next_inbound_id_++;
     const std::uint32_t inbound_slot =
         inbound_.acquire(InboundRecord{id, slot, eta, true});
@@ -406,6 +457,7 @@ public:
     record.schedule.insert(at, Scheduled{eta, id, units, 0});
     refresh_cumulative(record, index);
     record.inbound += units;
+    publish();
     return id;
   }
 
@@ -418,6 +470,8 @@ public:
     }
     InboundRecord &inbound = inbound_[inbound_slot];
     SkuRecord &record = skus_[inbound.sku];
+    begin_journal();
+    note_sku(inbound.sku);
     const auto from = schedule_position(record, inbound.eta, id);
     Scheduled moved = *from;
     const auto first = static_cast<std::size_t>(from - record.schedule.begin());
@@ -428,6 +482,7 @@ public:
     const auto second = static_cast<std::size_t>(to - record.schedule.begin());
     record.schedule.insert(to, moved); // capacity kept: never allocates
     refresh_cumulative(record, std::min(first, second));
+    publish();
     return {};
   }
 
@@ -438,7 +493,10 @@ public:
     if (inbound_slot == npos) {
       return unknown_inbound(id);
     }
+    begin_journal();
+    note_sku(inbound_[inbound_slot].sku);
     const Quantity units = remove_delivery(inbound_slot);
+    publish();
     return units;
   }
 
@@ -463,6 +521,8 @@ public:
     if (!detail::add_fits(record.on_hand, units)) {
       return on_hand_overflow(record, units);
     }
+    begin_journal();
+    note_sku(inbound_[inbound_slot].sku);
     InboundReceipt<Traits> receipt;
     receipt.received = units;
     auto at = schedule_position(record, inbound_[inbound_slot].eta, id);
@@ -483,6 +543,7 @@ public:
     receipt.allocated = handout.units;
     receipt.available = available(record);
     receipt.lines_served = handout.lines;
+    publish();
     return receipt;
   }
 
@@ -808,6 +869,19 @@ private:
     std::vector<Scheduled> schedule{};///< expected deliveries by (eta, id)
   };
 
+  template <class E> static constexpr bool handles = Handles<Listener, E>;
+  static constexpr bool tells_allocation =
+      handles<LineAllocated<Traits>> || handles<OrderReady<Traits>>;
+  static constexpr bool tells_promises = handles<PromiseMoved<Traits>>;
+  static constexpr bool tells_waiting =
+      tells_promises || handles<LineBackordered<Traits>>;
+  static constexpr bool tells_stock =
+      handles<StockChanged<Traits>> || handles<BackInStock<Traits>>;
+  static constexpr bool tells_anything =
+      tells_allocation || tells_waiting || tells_stock ||
+      handles<OrderPlaced<Traits>> || handles<OrderShipped<Traits>> ||
+      handles<OrderCancelled<Traits>>;
+
   struct OrderRecord {
     OrderId id{};
     int priority = 0;
@@ -815,14 +889,31 @@ private:
     bool live = false;
     std::uint32_t first_line = npos;
     std::uint32_t line_count = 0;
+    /// The journal serial of the last OrderReady told, if anyone listens.
+    [[no_unique_address]] std::conditional_t<tells_allocation, std::uint64_t,
+                                             detail::Empty> ready_told{};
   };
 
   struct LineRecord {
     std::uint32_t sku = npos;
     std::uint32_t next = npos; ///< the order's next line
+    std::uint32_t order = npos;
+    std::uint32_t index = 0; ///< the line's position in its order
     Quantity ordered = 0;
     Quantity shipped = 0;
     typename Queue::Handle handle{};
+    /// The promise last told to the listener, if it listens for moves.
+    [[no_unique_address]] std::conditional_t<tells_promises, PromiseType,
+                                             detail::Empty> told{};
+  };
+
+  /// What an operation changed, kept until it is told to the listener.
+  struct Journal {
+    std::vector<std::pair<std::uint32_t, Quantity>> served; ///< line, units
+    std::vector<std::uint32_t> waiting; ///< lines that started to wait
+    std::vector<std::pair<std::uint32_t, StockLevel<Traits>>> skus; ///< before
+    std::uint64_t serial = 0;
+    bool publishing = false;
   };
 
   struct Handout {
@@ -897,8 +988,10 @@ private:
     const Quantity free_units = available(record);
     if (free_units > 0 && record.queue.waiting_lines() > 0) {
       handout.units = record.queue.fill(
-          free_units,
-          [&](auto, const auto &, Quantity) noexcept { ++handout.lines; });
+          free_units, [&](auto, const auto &line, Quantity units) {
+            ++handout.lines;
+            note_served(line.tag, units);
+          });
     }
     return handout;
   }
@@ -1099,6 +1192,195 @@ private:
     return result;
   }
 
+  // ---- Events: what an operation changed is noted while it runs and told
+  // to the listener once the state is complete. With a listener that
+  // handles nothing, every function here compiles to nothing.
+
+  template <class E> void emit(const E &event) {
+    if constexpr (handles<E>) {
+      listener_.on(event);
+    }
+  }
+
+  void begin_journal() noexcept {
+    if constexpr (tells_anything) {
+      BACKORDER_ASSERT(!journal_.publishing,
+                       "a listener must not change the inventory it listens to");
+      discard_journal();
+    }
+  }
+
+  void discard_journal() noexcept {
+    if constexpr (tells_anything) {
+      journal_.served.clear();
+      journal_.waiting.clear();
+      journal_.skus.clear();
+    }
+  }
+
+  /// Notes a SKU about to change, with its stock level before the change.
+  void note_sku(std::uint32_t slot) {
+    if constexpr (tells_stock || tells_promises) {
+      for (const auto &[seen, level] : journal_.skus) {
+        if (seen == slot) {
+          return;
+        }
+      }
+      journal_.skus.emplace_back(slot, stock_of(skus_[slot]));
+    }
+  }
+
+  void note_served(std::uint32_t line_slot, Quantity units) {
+    if constexpr (tells_allocation) {
+      journal_.served.emplace_back(line_slot, units);
+    }
+  }
+
+  void note_waiting(std::uint32_t line_slot) {
+    if constexpr (tells_waiting) {
+      journal_.waiting.push_back(line_slot);
+    }
+  }
+
+  /// Tells the listener what the operation changed: `lead()` first (the
+  /// operation's own event), then lines allocated, lines back-ordered,
+  /// orders ready, promises moved, and stock changes, SKU by SKU.
+  template <class Lead> void publish(Lead &&lead) {
+    if constexpr (tells_anything) {
+      struct Guard {
+        bool &flag;
+        ~Guard() { flag = false; }
+      } guard{journal_.publishing = true};
+      ++journal_.serial;
+      lead();
+      tell_allocations();
+      tell_waiting();
+      tell_ready();
+      tell_promises();
+      tell_stock();
+    } else {
+      static_cast<void>(lead);
+    }
+  }
+
+  void publish() {
+    publish([] {});
+  }
+
+  void tell_allocations() {
+    if constexpr (handles<LineAllocated<Traits>>) {
+      for (const auto &[line_slot, units] : journal_.served) {
+        const LineRecord &line = lines_[line_slot];
+        const auto &queued = queue_line(line);
+        emit(LineAllocated<Traits>{orders_[line.order].id, line.index,
+                                   sku_ref(line), units, queued.allocated,
+                                   queued.outstanding()});
+      }
+    }
+  }
+
+  void tell_waiting() {
+    if constexpr (tells_waiting) {
+      for (const std::uint32_t line_slot : journal_.waiting) {
+        LineRecord &line = lines_[line_slot];
+        const PromiseType promise = line_promise(line);
+        if constexpr (tells_promises) {
+          line.told = promise;
+        }
+        emit(LineBackordered<Traits>{orders_[line.order].id, line.index,
+                                     sku_ref(line),
+                                     queue_line(line).outstanding(), promise});
+      }
+    }
+  }
+
+  /// Tells OrderReady once per order whose shippable units grew: a line
+  /// served now may ship (it completed, or the policy ships partial units)
+  /// and `ship_complete` does not hold the order.
+  void tell_ready() {
+    if constexpr (handles<OrderReady<Traits>>) {
+      for (const auto &[line_slot, units] : journal_.served) {
+        const LineRecord &line = lines_[line_slot];
+        OrderRecord &order = orders_[line.order];
+        if (order.ready_told == journal_.serial ||
+            queue_of(line).shippable(line.handle) == 0 ||
+            holds_shipment(order)) {
+          continue;
+        }
+        order.ready_told = journal_.serial;
+        OrderReady<Traits> ready{order.id, 0, true};
+        for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                                 const LineRecord &each) {
+          if (each.shipped < each.ordered) {
+            ready.shippable += queue_of(each).shippable(each.handle);
+            ready.complete = ready.complete && queue_line(each).complete();
+          }
+        });
+        emit(ready);
+      }
+    }
+  }
+
+  /// Tells PromiseMoved for every waiting line of the changed SKUs whose
+  /// promise differs from the one last told. O(waiting lines of those SKUs
+  /// + their deliveries).
+  void tell_promises() {
+    if constexpr (tells_promises) {
+      for (const auto &[slot, before] : journal_.skus) {
+        const SkuRecord &record = skus_[slot];
+        auto covering = record.schedule.begin();
+        record.queue.for_each_waiting([&](auto, const auto &queued,
+                                          Quantity needed) {
+          while (covering != record.schedule.end() &&
+                 covering->cumulative < needed) {
+            ++covering;
+          }
+          const PromiseType promise =
+              covering != record.schedule.end()
+                  ? PromiseType{PromiseSource::Inbound, covering->eta,
+                                covering->id}
+                  : supply_promise(record, needed);
+          LineRecord &line = lines_[queued.tag];
+          if (!same_promise(line.told, promise)) {
+            const PromiseType from = line.told;
+            line.told = promise;
+            emit(PromiseMoved<Traits>{orders_[line.order].id, line.index,
+                                      sku_ref(line), from, promise});
+          }
+        });
+      }
+    }
+  }
+
+  void tell_stock() {
+    if constexpr (tells_stock) {
+      for (const auto &[slot, before] : journal_.skus) {
+        const SkuRecord &record = skus_[slot];
+        const StockLevel<Traits> after = stock_of(record);
+        if (after != before) {
+          emit(StockChanged<Traits>{SkuView(record.sku), before, after});
+        }
+        if (before.available == 0 && after.available > 0) {
+          emit(BackInStock<Traits>{SkuView(record.sku), after.available});
+        }
+      }
+    }
+  }
+
+  /// Returns true when a customer would hear the same promise: the same
+  /// delivery and date, or the same source for dates that read the clock.
+  static bool same_promise(const PromiseType &a, const PromiseType &b) noexcept {
+    if (a.source != b.source) {
+      return false;
+    }
+    return a.source != PromiseSource::Inbound ||
+           (a.inbound == b.inbound && a.date == b.date);
+  }
+
+  SkuRef<Traits> sku_ref(const LineRecord &line) const noexcept {
+    return SkuRef<Traits>(skus_[line.sku].sku);
+  }
+
   /// Removes a closed order and its lines.
   void close(std::uint32_t order_slot) noexcept {
     OrderRecord &order = orders_[order_slot];
@@ -1169,6 +1451,8 @@ private:
   detail::FlatIndex inbound_index_;
   InboundId next_inbound_id_ = 1;
   std::vector<std::uint32_t> scratch_;
+  [[no_unique_address]] std::conditional_t<tells_anything, Journal,
+                                           detail::Empty> journal_{};
   [[no_unique_address]] Policy policy_{};
   [[no_unique_address]] Listener listener_{};
   [[no_unique_address]] Clock clock_{};
