@@ -18,7 +18,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Holds the open lines of one SKU, ranked by an allocation policy, and
 /// hands arriving units to the waiting ones. It keeps no stock count, so a
@@ -500,5 +500,5 @@ private:
   [[no_unique_address]] Policy policy_{};
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -6,7 +6,7 @@
 #include <chrono>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Tells the time it was set to, never the wall clock: for tests,
 /// simulations and replays. Its time points are system_clock's, so they
@@ -42,5 +42,5 @@ struct ManualClockTraits : DefaultTraits {
 
 static_assert(InventoryTraits<ManualClockTraits>);
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

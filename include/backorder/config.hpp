@@ -5,6 +5,15 @@
 #include <cstdio>
 #include <cstdlib>
 
+/// Strips every listener hook from the library when defined: a build that
+/// benchmarks compare against. It changes the ABI namespace, so such a
+/// build links beside a normal one without clashing.
+#ifdef BACKORDER_NO_EVENTS
+#define BACKORDER_ABI v0_no_events
+#else
+#define BACKORDER_ABI v0
+#endif
+
 /// Checks a programming error (a broken precondition, never bad input).
 /// Define BACKORDER_ASSERT before including any backorder header to replace
 /// it, or define BACKORDER_DISABLE_ASSERT to compile the checks out.
@@ -26,7 +35,7 @@
 #endif
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Takes no space as a [[no_unique_address]] member: stands in for state
@@ -44,5 +53,5 @@ struct Empty {};
 }
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -13,7 +13,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Listens to nothing; the default Listener, which costs nothing.
 struct NullListener {};
@@ -97,9 +97,11 @@ template <class Traits> struct StockChanged {
 
 /// Checks that a listener handles events of type E: `on(const E&)`.
 template <class Listener, class E>
-concept Handles = requires(Listener &listener, const E &event) {
-  listener.on(event);
-};
+concept Handles =
+#ifdef BACKORDER_NO_EVENTS
+    false &&
+#endif
+    requires(Listener &listener, const E &event) { listener.on(event); };
 
 /// Holds std::function handlers registered at run time, per event type: a
 /// ready listener for hosts that want runtime registration. Every event is
@@ -138,5 +140,5 @@ private:
       handlers_;
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -25,7 +25,7 @@
 #include <type_traits>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Parses an empty format spec and refuses any other: the base of every
@@ -51,10 +51,9 @@ Out format_date(Out out, const TimePoint &when) {
                                std::chrono::system_clock>) {
     const std::chrono::year_month_day date{
         std::chrono::floor<std::chrono::days>(when)};
-    return fmt::format_to(out, "{:04}-{:02}-{:02}",
-                          static_cast<int>(date.year()),
-                          static_cast<unsigned>(date.month()),
-                          static_cast<unsigned>(date.day()));
+    return fmt::format_to(
+        out, "{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   } else {
     return fmt::format_to(out, "{}", when.time_since_epoch().count());
   }
@@ -67,14 +66,13 @@ constexpr std::string_view plural(std::size_t count, std::string_view one,
 }
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder
 
 namespace fmt {
 
 /// Formats an error code as its enumerator's name: "OutOfStock".
-template <>
-struct formatter<backorder::Errc> : backorder::detail::FmtNoSpec {
+template <> struct formatter<backorder::Errc> : backorder::detail::FmtNoSpec {
   template <class FormatContext>
   auto format(backorder::Errc code, FormatContext &ctx) const
       -> decltype(ctx.out()) {
@@ -86,19 +84,18 @@ struct formatter<backorder::Errc> : backorder::detail::FmtNoSpec {
 /// "<Code>: <message>"; a PlaceError that carries a known promise adds
 /// " (could deliver 2026-12-12)", or "around <date>" for a lead-time one.
 template <class E>
-  requires std::derived_from<E, backorder::Error>
+requires std::derived_from<E, backorder::Error>
 struct formatter<E, char> : backorder::detail::FmtNoSpec {
   template <class FormatContext>
-  auto format(const E &error, FormatContext &ctx) const
-      -> decltype(ctx.out()) {
+  auto format(const E &error, FormatContext &ctx) const -> decltype(ctx.out()) {
     auto out = fmt::format_to(ctx.out(), "{}: {}", error.code, error.message);
     if constexpr (requires(const E &refused) { refused.promise->known(); }) {
       if (error.promise && error.promise->known()) {
-        out = fmt::format_to(
-            out, " (could deliver {}",
-            error.promise->source == backorder::PromiseSource::LeadTime
-                ? "around "
-                : "");
+        out = fmt::format_to(out, " (could deliver {}",
+                             error.promise->source ==
+                                     backorder::PromiseSource::LeadTime
+                                 ? "around "
+                                 : "");
         out = backorder::detail::format_date(out, error.promise->date);
         out = fmt::format_to(out, ")");
       }
@@ -137,7 +134,8 @@ struct formatter<backorder::Promise<Traits>> : backorder::detail::FmtNoSpec {
       out = fmt::format_to(out, "around ");
       out = backorder::detail::format_date(out, promise.date);
       return fmt::format_to(out, " (lead time)");
-    case PromiseSource::Unknown: break;
+    case PromiseSource::Unknown:
+      break;
     }
     return fmt::format_to(out, "unknown");
   }
@@ -226,8 +224,8 @@ struct formatter<backorder::OrderPromise<Traits>>
   template <class FormatContext>
   auto format(const backorder::OrderPromise<Traits> &promise,
               FormatContext &ctx) const -> decltype(ctx.out()) {
-    auto out = fmt::format_to(ctx.out(), "order {} complete by {}:",
-                              promise.id, promise.complete_by);
+    auto out = fmt::format_to(ctx.out(), "order {} complete by {}:", promise.id,
+                              promise.complete_by);
     std::string_view separator = " ";
     for (const auto &line : promise.lines) {
       out = fmt::format_to(out, "{}{}", separator, line);
@@ -290,10 +288,9 @@ struct formatter<backorder::InboundReceipt<Traits>>
               FormatContext &ctx) const -> decltype(ctx.out()) {
     auto out = fmt::format_to(ctx.out(), "received {}, {} over, ",
                               receipt.received, receipt.over_delivered);
-    out = receipt.closed
-              ? fmt::format_to(out, "closed")
-              : fmt::format_to(out, "{} still expected",
-                               receipt.still_expected);
+    out = receipt.closed ? fmt::format_to(out, "closed")
+                         : fmt::format_to(out, "{} still expected",
+                                          receipt.still_expected);
     return fmt::format_to(
         out, ", {} allocated to {} {}, {} available", receipt.allocated,
         receipt.lines_served,
@@ -305,8 +302,7 @@ struct formatter<backorder::InboundReceipt<Traits>>
 /// Formats what `adjust` did: "on hand 12, 0 allocated, 3 taken back,
 /// 1 line touched".
 template <class Traits>
-struct formatter<backorder::Adjustment<Traits>>
-    : backorder::detail::FmtNoSpec {
+struct formatter<backorder::Adjustment<Traits>> : backorder::detail::FmtNoSpec {
   template <class FormatContext>
   auto format(const backorder::Adjustment<Traits> &adjustment,
               FormatContext &ctx) const -> decltype(ctx.out()) {
@@ -326,10 +322,9 @@ struct formatter<backorder::Cancellation<Traits>>
   template <class FormatContext>
   auto format(const backorder::Cancellation<Traits> &cancellation,
               FormatContext &ctx) const -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(),
-                          "{} released, {} back-ordered dropped, {} handed on",
-                          cancellation.released, cancellation.unfilled,
-                          cancellation.reallocated);
+    return fmt::format_to(
+        ctx.out(), "{} released, {} back-ordered dropped, {} handed on",
+        cancellation.released, cancellation.unfilled, cancellation.reallocated);
   }
 };
 
@@ -341,8 +336,8 @@ struct formatter<backorder::Shipment<Traits>> : backorder::detail::FmtNoSpec {
   auto format(const backorder::Shipment<Traits> &shipment,
               FormatContext &ctx) const -> decltype(ctx.out()) {
     return fmt::format_to(
-        ctx.out(), "{} units on {} {}, order {}", shipment.units,
-        shipment.lines,
+        ctx.out(), "{} {} on {} {}, order {}", shipment.units,
+        shipment.units == 1 ? "unit" : "units", shipment.lines,
         backorder::detail::plural(shipment.lines, "line", "lines"),
         shipment.order_closed ? "closed" : "still open");
   }
@@ -370,11 +365,11 @@ struct formatter<backorder::LineAllocated<Traits>>
   template <class FormatContext>
   auto format(const backorder::LineAllocated<Traits> &event,
               FormatContext &ctx) const -> decltype(ctx.out()) {
-    return fmt::format_to(
-        ctx.out(), "order {} line {} ({}): {} allocated now, holds {}, "
-                   "waits for {}",
-        event.order_id, event.line, event.sku, event.units, event.allocated,
-        event.backordered);
+    return fmt::format_to(ctx.out(),
+                          "order {} line {} ({}): {} allocated now, holds {}, "
+                          "waits for {}",
+                          event.order_id, event.line, event.sku, event.units,
+                          event.allocated, event.backordered);
   }
 };
 
@@ -386,11 +381,11 @@ struct formatter<backorder::LineBackordered<Traits>>
   template <class FormatContext>
   auto format(const backorder::LineBackordered<Traits> &event,
               FormatContext &ctx) const -> decltype(ctx.out()) {
-    return fmt::format_to(
-        ctx.out(), "order {} line {} ({}): back-ordered, waits for {}, "
-                   "promise {}",
-        event.order_id, event.line, event.sku, event.backordered,
-        event.promise);
+    return fmt::format_to(ctx.out(),
+                          "order {} line {} ({}): back-ordered, waits for {}, "
+                          "promise {}",
+                          event.order_id, event.line, event.sku,
+                          event.backordered, event.promise);
   }
 };
 
@@ -416,10 +411,9 @@ struct formatter<backorder::PromiseMoved<Traits>>
   template <class FormatContext>
   auto format(const backorder::PromiseMoved<Traits> &event,
               FormatContext &ctx) const -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(),
-                          "order {} line {} ({}): promise moved from {} to {}",
-                          event.order_id, event.line, event.sku, event.from,
-                          event.to);
+    return fmt::format_to(
+        ctx.out(), "order {} line {} ({}): promise moved from {} to {}",
+        event.order_id, event.line, event.sku, event.from, event.to);
   }
 };
 

@@ -3,8 +3,10 @@
 /// Forward declarations; the only place that names default template
 /// arguments.
 
+#include "config.hpp"
+
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 struct DefaultTraits;
 struct IntegerSkuTraits;
@@ -33,5 +35,5 @@ class Inventory;
 struct Error;
 template <class T, class E = Error> class Result;
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -29,7 +29,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Keeps the stock of every SKU, the open orders, and one BackOrderQueue
 /// per SKU: the ledger a shop engine keeps in memory. Every operation that
@@ -1458,5 +1458,5 @@ private:
   [[no_unique_address]] Clock clock_{};
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -7,7 +7,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Describes one line of an order: a SKU and the units wanted.
 template <class Traits> struct OrderLine {
@@ -30,5 +30,5 @@ template <class Traits> struct Order {
   std::optional<typename Traits::Clock::duration> max_wait{};
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

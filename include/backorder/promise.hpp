@@ -11,7 +11,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Identifies an expected supplier delivery; assigned by the inventory,
 /// starting at 1.
@@ -87,5 +87,5 @@ template <class Traits> struct PlaceError : Error {
       : Error(std::move(error)), promise(would_be) {}
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -9,7 +9,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Describes the stock of one SKU. Always `on_hand == reserved + available`.
 template <class Traits> struct StockLevel {
@@ -133,5 +133,5 @@ template <class Traits> struct Shipment {
   bool order_closed = false;    ///< true when nothing is left open
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -3,6 +3,7 @@
 #include "config.hpp"
 #include "fwd.hpp"
 
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@
 #include <variant>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Names why an operation was refused.
 enum class Errc {
@@ -106,6 +107,14 @@ public:
                        : static_cast<T>(std::forward<U>(fallback));
   }
 
+  /// Returns true when the result holds a value equal to `value`.
+  template <class U>
+    requires(!std::is_same_v<std::remove_cvref_t<U>, Result> &&
+             std::equality_comparable_with<const T &, const U &>)
+  friend bool operator==(const Result &result, const U &value) {
+    return result.has_value() && *std::get_if<0>(&result.state_) == value;
+  }
+
 private:
   T *checked_value() noexcept {
     T *value = std::get_if<0>(&state_);
@@ -146,5 +155,5 @@ private:
   std::optional<Error> error_;
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

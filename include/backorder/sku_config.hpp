@@ -6,7 +6,7 @@
 #include <optional>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Describes how a SKU takes orders it cannot fill at once.
 template <class Traits> struct SkuConfig {
@@ -23,5 +23,5 @@ template <class Traits> struct SkuConfig {
   std::optional<Duration> lead_time{};
 };
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

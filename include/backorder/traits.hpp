@@ -11,7 +11,7 @@
 #include <type_traits>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Describes the key and number types of an inventory: string SKUs,
 /// 64-bit order ids and signed 64-bit quantities.
@@ -60,5 +60,5 @@ concept InventoryTraits =
 static_assert(InventoryTraits<DefaultTraits>);
 static_assert(InventoryTraits<IntegerSkuTraits>);
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

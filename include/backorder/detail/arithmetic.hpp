@@ -6,7 +6,7 @@
 #include <limits>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Returns true when `a + b` fits in T; both must be non-negative.
@@ -21,5 +21,5 @@ template <std::signed_integral T> constexpr T min_of(T a, T b) noexcept {
 }
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

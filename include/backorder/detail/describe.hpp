@@ -9,7 +9,7 @@
 #include <type_traits>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 template <class T>
@@ -47,5 +47,5 @@ BACKORDER_COLD inline Error make_error(Errc code, std::string text) {
 }
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -6,7 +6,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Keeps prefix sums over a sequence that grows at the back (a Fenwick
@@ -76,5 +76,5 @@ private:
 };
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

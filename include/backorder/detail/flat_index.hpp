@@ -7,7 +7,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Maps hashed keys to 32-bit slot numbers in one flat array (open
@@ -114,5 +114,5 @@ private:
 };
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

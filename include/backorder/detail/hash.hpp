@@ -6,7 +6,7 @@
 #include <functional>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Returns `hash` with its bits mixed, so that keys such as sequential or
@@ -26,5 +26,5 @@ template <class Key> std::uint32_t hash_key(const Key &key) noexcept {
 }
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Makes `items` hold at least `needed` elements without reallocating,
@@ -96,5 +96,5 @@ private:
 };
 
 } // namespace detail
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -3,7 +3,7 @@
 #include "policy.hpp"
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Serves waiting lines first come, first served; a line ships once
 /// complete.
@@ -19,5 +19,5 @@ struct Fifo {
 
 static_assert(detail::check_policy<Fifo>());
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

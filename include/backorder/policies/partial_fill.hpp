@@ -3,7 +3,7 @@
 #include "policy.hpp"
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Serves waiting lines first come, first served, and lets every allocated
 /// unit ship at once ("ship what you have"); the rest stays back-ordered.
@@ -19,5 +19,5 @@ struct PartialFill {
 
 static_assert(detail::check_policy<PartialFill>());
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

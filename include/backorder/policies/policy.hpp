@@ -8,7 +8,7 @@
 #include <type_traits>
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Describes a new line to an allocation policy's `rank` function.
 struct LineRequest {
@@ -69,5 +69,5 @@ template <class P> constexpr std::string_view policy_name() noexcept {
   }
 }
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder

@@ -3,7 +3,7 @@
 #include "policy.hpp"
 
 namespace backorder {
-inline namespace v0 {
+inline namespace BACKORDER_ABI {
 
 /// Serves waiting lines by order priority, high to low, then by arrival; a
 /// line ships once complete. A later, higher-priority line is served before
@@ -20,5 +20,5 @@ struct Priority {
 
 static_assert(detail::check_policy<Priority>());
 
-} // namespace v0
+} // namespace BACKORDER_ABI
 } // namespace backorder
