@@ -3,6 +3,7 @@
 #include "config.hpp"
 #include "detail/arithmetic.hpp"
 #include "detail/fenwick.hpp"
+#include "detail/min_tree.hpp"
 #include "detail/pool.hpp"
 #include "fwd.hpp"
 #include "policies/policy.hpp"
@@ -42,6 +43,11 @@ public:
   using OrderId = typename Traits::OrderId;
 
   static constexpr std::uint32_t npos = 0xffffffffU;
+  /// How the policy hands out units.
+  static constexpr HandOut hand_out = detail::hand_out_of<Policy>();
+  /// True when lines are completed one by one in rank order, so that the
+  /// units ahead of a line are a prefix sum (Fifo, Priority, PartialFill).
+  static constexpr bool ranks_and_fills = hand_out == HandOut::RankOrder;
 
   /// Identifies a line in the queue; stale once the line has left it.
   struct Handle {
@@ -82,12 +88,17 @@ public:
   }
 
   /// Adds a line that waits for `quantity` units (which must be positive)
-  /// behind every line ranked ahead of or equal to it. O(log levels).
+  /// behind every line ranked ahead of or equal to it. The FirstFit and
+  /// ProRata hand-outs keep arrival order and ignore the rank. O(log
+  /// levels + log lines of the level).
   Handle push(OrderId order_id, Quantity quantity, int priority = 0,
               std::uint32_t tag = 0) {
     BACKORDER_ASSERT(quantity > 0, "a line must request a positive quantity");
-    const std::int64_t rank =
-        policy_.rank(LineRequest{static_cast<std::int64_t>(quantity), priority});
+    std::int64_t rank = 0;
+    if constexpr (ranks_and_fills) {
+      rank = policy_.rank(
+          LineRequest{static_cast<std::int64_t>(quantity), priority});
+    }
     reserve_more(1);
     auto level = find_level(rank);
     if (level == levels_.end() || level->rank != rank) {
@@ -104,7 +115,12 @@ public:
     entry.line = Line{order_id, tag, quantity, 0, rank};
     entry.live = true;
     entry.position = static_cast<std::uint32_t>(level->requested.size());
+    entry.skips = 0;
     level->requested.push_back(static_cast<Units>(quantity));
+    if constexpr (hand_out == HandOut::FirstFit) {
+      level->fit.outstanding.push_back(static_cast<Units>(quantity));
+      level->fit.slots.push_back(slot);
+    }
     level->outstanding += quantity;
     ++level->live;
     entry.prev = level->tail;
@@ -115,7 +131,7 @@ public:
       level->head = slot;
     }
     level->tail = slot;
-    if (level->cursor == npos) {
+    if (ranks_and_fills && level->cursor == npos) {
       level->cursor = slot;
     }
     ++waiting_;
@@ -123,41 +139,99 @@ public:
     return Handle{slot, entry.generation};
   }
 
-  /// Hands up to `units` to waiting lines in rank order, completing each
-  /// line before the next, and returns the units handed out. Calls
-  /// `on_fill(handle, line, units_given)` for each line served, after the
-  /// queue is updated; it must not change the queue. O(lines served +
-  /// levels).
+  /// Hands up to `units` to waiting lines by the policy's rule and returns
+  /// the units handed out. Calls `on_fill(handle, line, units_given)` for
+  /// each line served, after the queue is updated; it must not change the
+  /// queue. RankOrder: completes lines in rank order, O(lines served +
+  /// levels). FirstFit: O(log n) per line served. ProRata: O(waiting lines)
+  /// when the units cover every line, else O(n log n) for the remainders.
   template <class OnFill> Quantity fill(Quantity units, OnFill &&on_fill) {
-    Quantity handed = 0;
-    for (Level &level : levels_) {
-      while (units > 0 && level.cursor != npos) {
-        const std::uint32_t slot = level.cursor;
-        Entry &entry = entries_[slot];
-        const Quantity given = detail::min_of(units, entry.line.outstanding());
-        entry.line.allocated += given;
-        level.allocated += given;
-        level.outstanding -= given;
-        units -= given;
-        handed += given;
-        allocated_ += given;
-        outstanding_ -= given;
-        if (entry.line.complete()) {
-          level.cursor = entry.next;
-          --waiting_;
-        }
-        on_fill(Handle{slot, entry.generation}, std::as_const(entry.line),
-                given);
-      }
-      if (units == 0) {
-        break;
-      }
+    if constexpr (hand_out == HandOut::FirstFit) {
+      return fill_first_fit(units, on_fill);
+    } else if constexpr (hand_out == HandOut::ProRata) {
+      return fill_pro_rata(units, on_fill);
+    } else {
+      return fill_in_rank_order(units, on_fill);
     }
-    return handed;
   }
 
-  /// Hands up to `units` to waiting lines in rank order and returns the
-  /// units handed out. O(lines served + levels).
+  /// Returns the units a new line of `quantity` would receive if pushed
+  /// now with `forecast.available` units free, and updates the forecast as
+  /// the push would: call it line by line, starting from `forecast(free)`.
+  /// O(1), or O(log n) to find the oldest waiting line under FirstFit.
+  struct Forecast {
+    Quantity available = 0;
+    bool oldest_waits = false;     ///< FirstFit: some line waits already
+    std::uint32_t oldest_skips = 0; ///< FirstFit: how often it was skipped
+  };
+  [[nodiscard]] Forecast forecast(Quantity available) const noexcept {
+    Forecast forecast{available, false, 0};
+    if constexpr (hand_out == HandOut::FirstFit) {
+      for (const Level &level : levels_) {
+        const std::size_t oldest = level.fit.outstanding.first_at_most(waiting_mark);
+        if (oldest != MinTree::npos) {
+          forecast.oldest_waits = true;
+          forecast.oldest_skips = entries_[level.fit.slots[oldest]].skips;
+          break;
+        }
+      }
+    }
+    return forecast;
+  }
+  [[nodiscard]] Quantity predict(Forecast &forecast,
+                                 Quantity quantity) const noexcept {
+    if constexpr (hand_out == HandOut::FirstFit) {
+      const bool blocked =
+          forecast.oldest_waits && forecast.oldest_skips >= policy_.max_skips;
+      if (!blocked && quantity <= forecast.available) {
+        forecast.available -= quantity;
+        forecast.oldest_skips += forecast.oldest_waits ? 1U : 0U;
+        return quantity;
+      }
+      if (!forecast.oldest_waits) {
+        forecast.oldest_waits = true;
+        forecast.oldest_skips = 0;
+      }
+      return 0;
+    } else {
+      // Free units exist only while no line waits, so a new line takes them.
+      const Quantity given = detail::min_of(forecast.available, quantity);
+      forecast.available -= given;
+      return given;
+    }
+  }
+
+  /// Returns true when `fill(available)` would hand out nothing: no line
+  /// waits, none fits (FirstFit), or the oldest line blocks and does not
+  /// fit. O(log n).
+  [[nodiscard]] bool idle(Quantity available) const noexcept {
+    if (available <= 0 || waiting_ == 0) {
+      return true;
+    }
+    if constexpr (hand_out == HandOut::FirstFit) {
+      for (const Level &level : levels_) {
+        const std::size_t oldest =
+            level.fit.outstanding.first_at_most(waiting_mark);
+        if (oldest == MinTree::npos) {
+          continue;
+        }
+        const Entry &entry = entries_[level.fit.slots[oldest]];
+        if (entry.skips >= policy_.max_skips) {
+          return entry.line.outstanding() > available;
+        }
+        if (level.fit.outstanding.first_at_most(static_cast<Units>(available)) !=
+            MinTree::npos) {
+          return false;
+        }
+      }
+      return true;
+    } else {
+      return false;
+    }
+  }
+
+  /// Hands up to `units` to waiting lines by the policy's rule and returns
+  /// the units handed out.
   Quantity fill(Quantity units) {
     return fill(units, [](Handle, const Line &, Quantity) noexcept {});
   }
@@ -165,23 +239,34 @@ public:
   /// Takes up to `units` back from the lowest-ranked lines that hold units;
   /// those lines wait again at their rank. Calls `on_take(handle, line,
   /// units_taken)` for each line touched. Returns the units taken. O(lines
-  /// touched + levels).
+  /// touched + levels) under RankOrder; FirstFit and ProRata also walk past
+  /// the lines that hold nothing.
   template <class OnTake> Quantity take_back(Quantity units, OnTake &&on_take) {
     Quantity taken = 0;
     for (auto level = levels_.rbegin(); level != levels_.rend() && units > 0;
          ++level) {
+      // Under RankOrder the holders end at the first waiting line; the
+      // other hand-outs scatter them, so walk back from the tail.
       std::uint32_t at = level->tail;
-      if (level->cursor != npos) {
-        const Entry &first_waiting = entries_[level->cursor];
-        at = first_waiting.line.allocated > 0 ? level->cursor
-                                              : first_waiting.prev;
+      if constexpr (ranks_and_fills) {
+        if (level->cursor != npos) {
+          const Entry &first_waiting = entries_[level->cursor];
+          at = first_waiting.line.allocated > 0 ? level->cursor
+                                                : first_waiting.prev;
+        }
       }
       while (units > 0 && at != npos) {
         Entry &entry = entries_[at];
         const Quantity take = detail::min_of(units, entry.line.allocated);
+        if (take == 0) {
+          at = entry.prev;
+          continue;
+        }
         if (entry.line.complete()) {
-          level->cursor = at; // a complete line becomes the first waiting one
-          ++waiting_;
+          ++waiting_; // a complete line waits again
+          if constexpr (ranks_and_fills) {
+            level->cursor = at; // and is the first waiting one
+          }
         }
         entry.line.allocated -= take;
         level->allocated -= take;
@@ -190,6 +275,9 @@ public:
         taken += take;
         allocated_ -= take;
         outstanding_ += take;
+        if constexpr (hand_out == HandOut::FirstFit) {
+          level->fit.outstanding.set(entry.position, fit_value(entry.line));
+        }
         on_take(Handle{at, entry.generation}, std::as_const(entry.line), take);
         if (entry.line.allocated == 0) {
           at = entry.prev;
@@ -254,7 +342,9 @@ public:
   /// its own outstanding units plus those of every line ranked ahead of it
   /// (free stock is zero while lines wait). Zero for a complete line.
   /// O(levels + log lines of its level).
-  [[nodiscard]] Quantity units_to_complete(Handle handle) const noexcept {
+  [[nodiscard]] Quantity units_to_complete(Handle handle) const noexcept
+    requires ranks_and_fills
+  {
     const Entry &entry = entries_[handle.slot];
     BACKORDER_ASSERT(contains(handle), "a stale or foreign line handle");
     if (entry.line.complete()) {
@@ -277,7 +367,9 @@ public:
 
   /// Returns the outstanding units of the lines ranked ahead of a line.
   /// O(levels + log lines of its level).
-  [[nodiscard]] Quantity units_ahead(Handle handle) const noexcept {
+  [[nodiscard]] Quantity units_ahead(Handle handle) const noexcept
+    requires ranks_and_fills
+  {
     const Line &line = this->line(handle);
     return line.complete() ? 0 : units_to_complete(handle) - line.outstanding();
   }
@@ -311,7 +403,17 @@ public:
   [[nodiscard]] const Policy &policy() const noexcept { return policy_; }
   /// Returns the bytes held by the queue's storage.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return entries_.memory_bytes() + levels_.capacity() * sizeof(Level);
+    std::size_t bytes = entries_.memory_bytes() +
+                        levels_.capacity() * sizeof(Level) +
+                        shares_.capacity() * sizeof(Share);
+    for (const Level &level : levels_) {
+      bytes += level.requested.memory_bytes();
+      if constexpr (hand_out == HandOut::FirstFit) {
+        bytes += level.fit.outstanding.memory_bytes() +
+                 level.fit.slots.capacity() * sizeof(std::uint32_t);
+      }
+    }
+    return bytes;
   }
 
   /// Calls `visit(handle, line)` for every line, in rank order. O(size).
@@ -323,17 +425,29 @@ public:
     }
   }
 
-  /// Calls `visit(handle, line, units_to_complete)` for every line that
-  /// waits, in rank order. O(waiting lines + levels).
+  /// Calls `visit(handle, line, units_waited)` for every line that waits,
+  /// in rank order, where `units_waited` sums the outstanding units of the
+  /// lines up to and including it (under RankOrder, `units_to_complete`).
+  /// O(waiting lines + levels) under RankOrder, O(lines) otherwise.
   template <class Visit> void for_each_waiting(Visit &&visit) const {
     Quantity running = 0;
     for (const Level &level : levels_) {
-      for (std::uint32_t at = level.cursor; at != npos; at = entries_[at].next) {
+      const std::uint32_t first = ranks_and_fills ? level.cursor : level.head;
+      for (std::uint32_t at = first; at != npos; at = entries_[at].next) {
         const Entry &entry = entries_[at];
-        running += entry.line.outstanding();
-        visit(Handle{at, entry.generation}, entry.line, running);
+        if (!entry.line.complete()) {
+          running += entry.line.outstanding();
+          visit(Handle{at, entry.generation}, entry.line, running);
+        }
       }
     }
+  }
+
+  /// Returns how often the oldest waiting line has been overtaken (FirstFit
+  /// counts this against its `max_skips`). O(1).
+  [[nodiscard]] std::uint32_t skips(Handle handle) const noexcept {
+    BACKORDER_ASSERT(contains(handle), "a stale or foreign line handle");
+    return entries_[handle.slot].skips;
   }
 
   /// Returns a description of the first broken structural invariant, or
@@ -369,15 +483,26 @@ public:
           return where + ": impossible quantities at slot " +
                  std::to_string(at);
         }
-        if (at == level.cursor) {
-          behind_cursor = true;
-          if (line.complete()) {
-            return where + ": the first waiting line is complete";
+        if constexpr (ranks_and_fills) {
+          if (at == level.cursor) {
+            behind_cursor = true;
+            if (line.complete()) {
+              return where + ": the first waiting line is complete";
+            }
+          } else if (!behind_cursor && !line.complete()) {
+            return where + ": a line ahead of the first waiting one waits";
+          } else if (behind_cursor && line.allocated != 0) {
+            return where + ": a line behind the first waiting one holds units";
           }
-        } else if (!behind_cursor && !line.complete()) {
-          return where + ": a line ahead of the first waiting one waits";
-        } else if (behind_cursor && line.allocated != 0) {
-          return where + ": a line behind the first waiting one holds units";
+        } else if (level.cursor != npos) {
+          return where + ": a cursor kept by a hand-out that has none";
+        }
+        if constexpr (hand_out == HandOut::FirstFit) {
+          if (level.fit.slots[entry.position] != at ||
+              level.fit.outstanding.at(entry.position) != fit_value(line)) {
+            return where + ": fit index out of step at slot " +
+                   std::to_string(at);
+          }
         }
         const Units at_position = level.requested.prefix(entry.position + 1U) -
                                   level.requested.prefix(entry.position);
@@ -418,10 +543,24 @@ public:
 private:
   /// Unsigned twin of Quantity for sums that may pass its maximum.
   using Units = std::make_unsigned_t<Quantity>;
+  using MinTree = detail::MinTree<Units>;
+  /// Any value below this marks a waiting line in a MinTree.
+  static constexpr Units waiting_mark = MinTree::none - 1;
+
+  struct FitIndex {
+    MinTree outstanding;              ///< none for complete or freed lines
+    std::vector<std::uint32_t> slots; ///< line slot by position
+  };
+
+  static Units fit_value(const Line &line) noexcept {
+    return line.complete() ? MinTree::none
+                           : static_cast<Units>(line.outstanding());
+  }
 
   struct Entry {
     Line line;
     std::uint32_t position = 0; ///< index in its level's prefix sums
+    std::uint32_t skips = 0;    ///< FirstFit: lines served past it
     std::uint32_t prev = npos;
     std::uint32_t next = npos;
     std::uint32_t generation = 0;
@@ -438,6 +577,19 @@ private:
     Quantity outstanding = 0;    ///< units the level's lines wait for
     /// Requested units by position (arrival); freed positions hold zero.
     detail::Fenwick<Units> requested;
+    /// FirstFit: outstanding units of waiting lines by position.
+    [[no_unique_address]] std::conditional_t<hand_out == HandOut::FirstFit,
+                                             FitIndex, detail::Empty> fit{};
+  };
+
+  /// One line's part of a ProRata hand-out.
+  struct Share {
+    std::uint32_t slot;
+    std::uint32_t level;
+    Quantity share;  ///< units it receives
+    Quantity room;   ///< units it could still take
+    std::uint64_t remainder;
+    std::uint32_t arrival;
   };
 
   using LevelIterator = typename std::vector<Level>::iterator;
@@ -470,11 +622,25 @@ private:
       at = entry.next;
       return static_cast<Units>(entry.line.requested);
     });
+    if constexpr (hand_out == HandOut::FirstFit) {
+      level.fit.slots.resize(level.live);
+      at = level.head;
+      level.fit.outstanding.rebuild(level.live, [&](std::size_t position) {
+        level.fit.slots[position] = at;
+        const Entry &entry = entries_[at];
+        at = entry.next;
+        return fit_value(entry.line);
+      });
+    }
   }
 
   void unlink(std::uint32_t slot, LevelIterator level) noexcept {
     Entry &entry = entries_[slot];
     level->requested.add(entry.position, negated(entry.line.requested));
+    if constexpr (hand_out == HandOut::FirstFit) {
+      level->fit.outstanding.set(entry.position, MinTree::none);
+      level->fit.slots[entry.position] = npos;
+    }
     --level->live;
     if (!entry.line.complete()) {
       --waiting_;
@@ -492,8 +658,172 @@ private:
     entries_.release(slot);
   }
 
+  template <class OnFill>
+  Quantity fill_in_rank_order(Quantity units, OnFill &on_fill) {
+    Quantity handed = 0;
+    for (Level &level : levels_) {
+      while (units > 0 && level.cursor != npos) {
+        const std::uint32_t slot = level.cursor;
+        const Entry &entry = entries_[slot];
+        const Quantity given = detail::min_of(units, entry.line.outstanding());
+        give(level, slot, given);
+        units -= given;
+        handed += given;
+        on_fill(Handle{slot, entry.generation}, entry.line, given);
+      }
+      if (units == 0) {
+        break;
+      }
+    }
+    return handed;
+  }
+
+  template <class OnFill>
+  Quantity fill_first_fit(Quantity units, OnFill &on_fill) {
+    Quantity handed = 0;
+    for (Level &level : levels_) {
+      while (units > 0) {
+        const std::size_t oldest_at =
+            level.fit.outstanding.first_at_most(waiting_mark);
+        if (oldest_at == MinTree::npos) {
+          break; // nobody waits in this level
+        }
+        const std::uint32_t oldest = level.fit.slots[oldest_at];
+        std::size_t chosen = oldest_at;
+        if (entries_[oldest].skips >= policy_.max_skips) {
+          if (entries_[oldest].line.outstanding() > units) {
+            return handed; // the starving line blocks everything behind it
+          }
+        } else {
+          chosen = level.fit.outstanding.first_at_most(static_cast<Units>(units));
+          if (chosen == MinTree::npos) {
+            break; // nothing in this level fits
+          }
+        }
+        const std::uint32_t slot = level.fit.slots[chosen];
+        Entry &entry = entries_[slot];
+        const Quantity given = entry.line.outstanding();
+        give(level, slot, given);
+        units -= given;
+        handed += given;
+        if (slot != oldest) {
+          ++entries_[oldest].skips;
+        }
+        on_fill(Handle{slot, entry.generation}, std::as_const(entry.line),
+                given);
+      }
+    }
+    return handed;
+  }
+
+  template <class OnFill>
+  Quantity fill_pro_rata(Quantity units, OnFill &on_fill) {
+    const Quantity total = outstanding_;
+    if (units >= total) {
+      for (Level &level : levels_) {
+        for (std::uint32_t at = level.head; at != npos; at = entries_[at].next) {
+          Entry &entry = entries_[at];
+          const Quantity given = entry.line.outstanding();
+          if (given > 0) {
+            give(level, at, given);
+            on_fill(Handle{at, entry.generation}, std::as_const(entry.line),
+                    given);
+          }
+        }
+      }
+      return total;
+    }
+    // The proportional pass, in arrival order.
+    shares_.clear();
+    Quantity handed = 0;
+    for (std::size_t index = 0; index < levels_.size(); ++index) {
+      for (std::uint32_t at = levels_[index].head; at != npos;
+           at = entries_[at].next) {
+        const Quantity wanted = entries_[at].line.outstanding();
+        if (wanted == 0) {
+          continue;
+        }
+        const detail::MulDiv exact = detail::mul_div(
+            static_cast<std::uint64_t>(units), static_cast<std::uint64_t>(wanted),
+            static_cast<std::uint64_t>(total));
+        auto share = static_cast<Quantity>(exact.quotient);
+        if (share < policy_.min_share) {
+          share = 0;
+        }
+        shares_.push_back(Share{at, static_cast<std::uint32_t>(index), share,
+                                wanted - share, exact.remainder,
+                                static_cast<std::uint32_t>(shares_.size())});
+        handed += share;
+      }
+    }
+    // The units left over go one at a time by the leftover rule, in rounds
+    // (whole rounds at once when many are left).
+    Quantity left = units - handed;
+    if (policy_.leftover == Leftover::LargestRemainder) {
+      std::sort(shares_.begin(), shares_.end(),
+                [](const Share &a, const Share &b) {
+                  return a.remainder != b.remainder ? a.remainder > b.remainder
+                                                    : a.arrival < b.arrival;
+                });
+    }
+    while (left > 0) {
+      Quantity open = 0;
+      for (const Share &share : shares_) {
+        open += share.room > 0 ? 1 : 0;
+      }
+      const Quantity each = left >= open ? left / open : 0;
+      for (Share &share : shares_) {
+        if (left == 0) {
+          break;
+        }
+        if (share.room == 0) {
+          continue;
+        }
+        const Quantity extra = detail::min_of(each > 0 ? each : Quantity{1},
+                                              share.room);
+        share.share += extra;
+        share.room -= extra;
+        left -= extra;
+      }
+    }
+    if (policy_.leftover == Leftover::LargestRemainder) {
+      std::sort(shares_.begin(), shares_.end(),
+                [](const Share &a, const Share &b) {
+                  return a.arrival < b.arrival;
+                });
+    }
+    for (const Share &share : shares_) {
+      if (share.share > 0) {
+        give(levels_[share.level], share.slot, share.share);
+        const Entry &entry = entries_[share.slot];
+        on_fill(Handle{share.slot, entry.generation}, entry.line, share.share);
+      }
+    }
+    return units;
+  }
+
+  /// Allocates `units` to a line of `level` and keeps every sum in step.
+  void give(Level &level, std::uint32_t slot, Quantity units) noexcept {
+    Entry &entry = entries_[slot];
+    entry.line.allocated += units;
+    level.allocated += units;
+    level.outstanding -= units;
+    allocated_ += units;
+    outstanding_ -= units;
+    if (entry.line.complete()) {
+      --waiting_;
+      if constexpr (ranks_and_fills) {
+        level.cursor = entry.next;
+      }
+    }
+    if constexpr (hand_out == HandOut::FirstFit) {
+      level.fit.outstanding.set(entry.position, fit_value(entry.line));
+    }
+  }
+
   detail::Pool<Entry> entries_;
   std::vector<Level> levels_;
+  std::vector<Share> shares_; ///< ProRata scratch, kept for its capacity
   std::size_t waiting_ = 0;
   Quantity allocated_ = 0;
   Quantity outstanding_ = 0;

@@ -16,6 +16,8 @@ struct ManualClockTraits;
 struct Fifo;
 struct Priority;
 struct PartialFill;
+struct FirstFit;
+struct ProRata;
 
 struct NullListener;
 template <class Traits = DefaultTraits> class Callbacks;

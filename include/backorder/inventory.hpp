@@ -74,6 +74,7 @@ public:
   /// Registers a SKU. Fails with DuplicateSku, or InvalidQuantity for a
   /// negative backorder limit or lead time. Amortised O(1).
   Result<void> add_sku(SkuView sku, Config config = Config{}) {
+    check_not_publishing();
     if (find_sku(sku) != npos) {
       return detail::make_error(
           Errc::DuplicateSku,
@@ -128,6 +129,7 @@ public:
     }
     begin_journal();
     note_sku(slot);
+    reserve_journal(record.queue.waiting_lines(), 0);
     record.on_hand += units;
     record.received += static_cast<std::uint64_t>(units);
     const Handout handout = hand_out(record);
@@ -161,6 +163,7 @@ public:
       }
       begin_journal();
       note_sku(slot);
+      reserve_journal(record.queue.waiting_lines(), 0);
       record.on_hand += delta;
       record.added += static_cast<std::uint64_t>(delta);
       const Handout handout = hand_out(record);
@@ -185,6 +188,7 @@ public:
       }
       begin_journal();
       note_sku(slot);
+      reserve_journal(0, record.queue.size());
       const Quantity deficit = removal - available(record);
       if (deficit > 0) {
         adjustment.taken_back = record.queue.take_back(
@@ -248,6 +252,7 @@ public:
     for (const std::uint32_t slot : scratch_) {
       note_sku(slot);
     }
+    reserve_journal(count, count);
 
     const std::uint32_t order_slot = orders_.acquire(OrderRecord{
         order.id, order.priority, order.ship_complete, true, npos, 0});
@@ -325,9 +330,12 @@ public:
     Cancellation<Traits> cancellation;
     const OrderRecord &order = orders_[order_slot];
     begin_journal();
+    std::size_t could_serve = 0;
     for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
       note_sku(line.sku);
+      could_serve += skus_[line.sku].queue.waiting_lines();
     });
+    reserve_journal(could_serve, 0);
     for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
       if (line.shipped < line.ordered) {
         Queue &queue = queue_of(line);
@@ -388,6 +396,8 @@ public:
     for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
       note_sku(line.sku);
     });
+    shipped_.clear();
+    shipped_.reserve(order.line_count);
     for_each_line(order, [&](std::uint32_t index, std::uint32_t line_slot,
                              const LineRecord &) {
       LineRecord &line = lines_[line_slot];
@@ -403,13 +413,18 @@ public:
         record.shipped += static_cast<std::uint64_t>(units);
         shipment.units += units;
         ++shipment.lines;
-        on_line(ShippedLine<Traits>{index, record.sku, units});
+        shipped_.push_back(Shipped{index, line.sku, units});
       }
       open = open || line.shipped < line.ordered;
     });
     shipment.order_closed = !open;
     if (!open) {
       close(order_slot);
+    }
+    // The visitor runs once the shipment is complete, so a visitor that
+    // throws cannot leave it half done.
+    for (const Shipped &line : shipped_) {
+      on_line(ShippedLine<Traits>{line.index, skus_[line.sku].sku, line.units});
     }
     publish([&] {
       emit(OrderShipped<Traits>{id, shipment.units, shipment.lines,
@@ -523,6 +538,7 @@ public:
     }
     begin_journal();
     note_sku(inbound_[inbound_slot].sku);
+    reserve_journal(record.queue.waiting_lines(), 0);
     InboundReceipt<Traits> receipt;
     receipt.received = units;
     auto at = schedule_position(record, inbound_[inbound_slot].eta, id);
@@ -680,6 +696,7 @@ public:
   /// Makes room for `orders` open orders with `lines` lines in all, so that
   /// placing them allocates nothing more in the ledger itself.
   void reserve(std::size_t orders, std::size_t lines) {
+    check_not_publishing();
     orders_.reserve_more(orders > orders_.size() ? orders - orders_.size() : 0);
     lines_.reserve_more(lines > lines_.size() ? lines - lines_.size() : 0);
     order_index_.reserve(orders);
@@ -983,7 +1000,7 @@ private:
   }
 
   /// Hands a SKU's free units to its waiting lines.
-  Handout hand_out(SkuRecord &record) noexcept {
+  Handout hand_out(SkuRecord &record) {
     Handout handout;
     const Quantity free_units = available(record);
     if (free_units > 0 && record.queue.waiting_lines() > 0) {
@@ -1202,12 +1219,30 @@ private:
     }
   }
 
-  void begin_journal() noexcept {
+  void check_not_publishing() const noexcept {
     if constexpr (tells_anything) {
       BACKORDER_ASSERT(!journal_.publishing,
                        "a listener must not change the inventory it listens to");
-      discard_journal();
     }
+  }
+
+  void begin_journal() noexcept {
+    check_not_publishing();
+    discard_journal();
+  }
+
+  /// Makes room in the journal for the lines an operation may serve or
+  /// send back to waiting, before it changes anything, so that noting them
+  /// cannot fail half way.
+  void reserve_journal(std::size_t served, std::size_t waiting) {
+    if constexpr (tells_allocation) {
+      detail::reserve_geometric(journal_.served, served);
+    }
+    if constexpr (tells_waiting) {
+      detail::reserve_geometric(journal_.waiting, waiting);
+    }
+    static_cast<void>(served);
+    static_cast<void>(waiting);
   }
 
   void discard_journal() noexcept {
@@ -1322,8 +1357,9 @@ private:
   }
 
   /// Tells PromiseMoved for every waiting line of the changed SKUs whose
-  /// promise differs from the one last told. O(waiting lines of those SKUs
-  /// + their deliveries).
+  /// promise differs from the one last told. O(levels + waiting lines of
+  /// those SKUs + their deliveries), plus a search of the deliveries for
+  /// each line no delivery covers.
   void tell_promises() {
     if constexpr (tells_promises) {
       for (const auto &[slot, before] : journal_.skus) {
@@ -1451,6 +1487,12 @@ private:
   detail::FlatIndex inbound_index_;
   InboundId next_inbound_id_ = 1;
   std::vector<std::uint32_t> scratch_;
+  struct Shipped {
+    std::uint32_t index;
+    std::uint32_t sku;
+    Quantity units;
+  };
+  std::vector<Shipped> shipped_; ///< scratch: the lines of the last shipment
   [[no_unique_address]] std::conditional_t<tells_anything, Journal,
                                            detail::Empty> journal_{};
   [[no_unique_address]] Policy policy_{};

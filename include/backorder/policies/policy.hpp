@@ -33,6 +33,26 @@ concept DeclaresShipping = requires {
   typename std::bool_constant<P::ships_partial>; // a constant expression
 };
 
+/// Names how arriving units are handed to waiting lines.
+enum class HandOut {
+  /// Complete each line in rank order before the next (Fifo, Priority,
+  /// PartialFill and any policy that says nothing).
+  RankOrder,
+  /// Give a line units only when they complete it, skipping lines that do
+  /// not fit; arrival order (FirstFit).
+  FirstFit,
+  /// Share short supply in proportion to what each line waits for; arrival
+  /// order (ProRata).
+  ProRata,
+};
+
+/// Names who gets the units a ProRata hand-out's proportional pass leaves
+/// over.
+enum class Leftover {
+  LargestRemainder, ///< the largest fractional shares first, ties by arrival
+  Arrival,          ///< the earliest lines first, as futures exchanges do
+};
+
 /// Checks everything an allocation policy must provide. Waiting lines are
 /// served in rank order, and a line keeps the units it was given.
 template <class P>
@@ -56,6 +76,19 @@ template <class P> constexpr bool check_policy() noexcept {
                 "ships_partial` (true: allocated units ship at once; false: "
                 "a line ships once complete)");
   return AllocationPolicy<P>;
+}
+
+} // namespace detail
+
+namespace detail {
+
+/// Returns the policy's `hand_out` if it declares one, else RankOrder.
+template <class P> constexpr HandOut hand_out_of() noexcept {
+  if constexpr (requires { HandOut(P::hand_out); }) {
+    return P::hand_out;
+  } else {
+    return HandOut::RankOrder;
+  }
 }
 
 } // namespace detail
