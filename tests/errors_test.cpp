@@ -55,7 +55,8 @@ void require_refused(const Shop &shop, const Snapshot<backorder::DefaultTraits> 
 
 TEMPLATE_TEST_CASE("refused operations name the culprit and change nothing",
                    "", backorder::Fifo, backorder::Priority,
-                   backorder::PartialFill) {
+                   backorder::PartialFill, backorder::FirstFit,
+                   backorder::ProRata) {
   auto shop = small_shop<TestType>();
   const auto before = snapshot(shop, {1, 2, 3, 4});
 

@@ -249,7 +249,8 @@ struct PromiseBook {
 
 TEMPLATE_TEST_CASE("a promise move is told for exactly the lines that moved",
                    "", backorder::Fifo, backorder::Priority,
-                   backorder::PartialFill) {
+                   backorder::PartialFill, backorder::FirstFit,
+                   backorder::ProRata) {
   backorder::Inventory<TestType, Traits, PromiseBook> shop(
       TestType{}, PromiseBook{}, backorder::ManualClock{day0});
   std::mt19937_64 random(11);
@@ -263,7 +264,10 @@ TEMPLATE_TEST_CASE("a promise move is told for exactly the lines that moved",
   std::vector<std::uint64_t> open;
   std::vector<backorder::InboundId> deliveries;
   std::uint64_t next_id = 1;
-  for (int step = 0; step < 2000; ++step) {
+  // Without prefix sums every promise is a simulation: fewer steps.
+  const int steps =
+      backorder::BackOrderQueue<TestType, Traits>::ranks_and_fills ? 2000 : 300;
+  for (int step = 0; step < steps; ++step) {
     INFO("step " << step);
     const char *sku = skus[pick(0, 1)];
     switch (pick(0, 9)) {
@@ -338,7 +342,7 @@ TEMPLATE_TEST_CASE("a promise move is told for exactly the lines that moved",
     INFO(stale);
     REQUIRE(stale.empty());
   }
-  CHECK(shop.listener().moves > 20);
+  CHECK(shop.listener().moves > 5);
   require_invariants(shop);
 }
 

@@ -186,10 +186,18 @@ public:
                             " units but only ",
                             detail::describe(record.on_hand), " are on hand"));
       }
+      const Quantity deficit = removal - available(record);
+      if (deficit > 0 &&
+          !detail::add_fits(record.queue.units_outstanding(), deficit)) {
+        return detail::make_error(
+            Errc::QuantityOverflow,
+            detail::message("adjustment of SKU ", detail::describe(sku),
+                            ": taking back ", detail::describe(deficit),
+                            " units would overflow its back-ordered count"));
+      }
       begin_journal();
       note_sku(slot);
       reserve_journal(0, record.queue.size());
-      const Quantity deficit = removal - available(record);
       if (deficit > 0) {
         adjustment.taken_back = record.queue.take_back(
             deficit, [&](auto, const auto &line, Quantity) {
@@ -286,7 +294,7 @@ public:
       placement.backordered += queued.outstanding();
       placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
     });
-    placement.promise = order_promise(record);
+    placement.promise = order_promise(order_slot);
     if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
       // The new lines took only free units and pushed nobody's allocation
       // aside, so removing them restores the state exactly.
@@ -604,12 +612,12 @@ public:
     const OrderRecord &order = orders_[order_slot];
     OrderPromise<Traits> promises{order.id, {}, PromiseType{}};
     promises.lines.reserve(order.line_count);
-    for_each_line(order, [&](std::uint32_t, std::uint32_t,
-                             const LineRecord &line) {
+    for_each_line_promise(order_slot, [&](const LineRecord &line,
+                                          const PromiseType &promise) {
       const Quantity waiting =
           line.shipped < line.ordered ? queue_line(line).outstanding() : 0;
-      promises.lines.push_back(LinePromise<Traits>{skus_[line.sku].sku,
-                                                   waiting, line_promise(line)});
+      promises.lines.push_back(
+          LinePromise<Traits>{skus_[line.sku].sku, waiting, promise});
     });
     promises.complete_by = latest(promises.lines);
     return promises;
@@ -653,9 +661,10 @@ public:
                                {}};
     status.lines.reserve(order.line_count);
     const bool hold = holds_shipment(order);
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+    for_each_line_promise(order_slot, [&](const LineRecord &line,
+                                          const PromiseType &promise) {
       LineStatus<Traits> line_status{skus_[line.sku].sku, line.ordered, 0, 0,
-                                     0, line.shipped, line_promise(line)};
+                                     0, line.shipped, promise};
       if (line.shipped < line.ordered) {
         const auto &queued = queue_line(line);
         line_status.allocated = queued.allocated;
@@ -820,8 +829,8 @@ public:
         return name + "units not conserved: received + adjustments != on "
                       "hand + shipped";
       }
-      if (level.available > 0 && level.waiting_lines > 0) {
-        return name + "free units while lines wait";
+      if (!record.queue.idle(level.available)) {
+        return name + "free units left that the policy would hand out";
       }
       Quantity expected = 0;
       for (std::size_t at = 0; at < record.schedule.size(); ++at) {
@@ -878,6 +887,8 @@ private:
     Queue queue;
     Quantity on_hand = 0;
     Quantity pending = 0; ///< scratch: units of the order being placed
+    Quantity shortfall = 0; ///< scratch: units of it that would wait
+    typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
     std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
@@ -1018,6 +1029,7 @@ private:
   std::optional<Error> resolve_lines(const OrderType &order) {
     scratch_.clear();
     scratch_.reserve(order.lines.size());
+    Quantity order_total = 0; // bounds every sum over the order's lines
     for (std::size_t index = 0; index < order.lines.size(); ++index) {
       const auto &line = order.lines[index];
       const std::uint32_t slot = find_sku(SkuView(line.sku));
@@ -1039,6 +1051,10 @@ private:
       }
       scratch_.push_back(slot);
       SkuRecord &record = skus_[slot];
+      if (record.pending == 0) { // the first line of the order on this SKU
+        record.forecast = record.queue.forecast(available(record));
+        record.shortfall = 0;
+      }
       if (!detail::add_fits(record.pending, line.quantity)) {
         return detail::make_error(
             Errc::QuantityOverflow,
@@ -1048,6 +1064,20 @@ private:
                             " overflow the quantity type"));
       }
       record.pending += line.quantity;
+      if (!detail::add_fits(order_total, line.quantity)) {
+        return detail::make_error(
+            Errc::QuantityOverflow,
+            detail::message("order ", detail::describe(order.id),
+                            ": its total units overflow the quantity type"));
+      }
+      order_total += line.quantity;
+    }
+    // What each line would receive, line by line as `place` pushes them.
+    for (std::size_t index = 0; index < scratch_.size(); ++index) {
+      SkuRecord &record = skus_[scratch_[index]];
+      const Quantity quantity = order.lines[index].quantity;
+      record.shortfall +=
+          quantity - record.queue.predict(record.forecast, quantity);
     }
     for (const std::uint32_t slot : scratch_) {
       SkuRecord &record = skus_[slot];
@@ -1057,10 +1087,10 @@ private:
       }
       record.pending = 0;
       const Quantity free_units = available(record);
-      if (demand <= free_units) {
+      const Quantity shortfall = record.shortfall;
+      if (shortfall == 0) {
         continue;
       }
-      const Quantity shortfall = demand - free_units;
       const Quantity waiting = record.queue.units_outstanding();
       if (!record.config.backorderable) {
         return detail::make_error(
@@ -1162,13 +1192,60 @@ private:
     return PromiseType{};
   }
 
-  /// Returns when a line is expected to be complete.
-  [[nodiscard]] PromiseType line_promise(const LineRecord &line) const noexcept {
+  /// Returns when a line is expected to be complete: from prefix sums
+  /// under RankOrder, else by running the deliveries through a copy of the
+  /// queue (O(lines of the SKU x deliveries)).
+  [[nodiscard]] PromiseType line_promise(const LineRecord &line) const {
     if (line.shipped == line.ordered || queue_line(line).complete()) {
       return PromiseType{PromiseSource::OnHand, now(), 0};
     }
-    return supply_promise(skus_[line.sku],
-                          queue_of(line).units_to_complete(line.handle));
+    const SkuRecord &record = skus_[line.sku];
+    if constexpr (Queue::ranks_and_fills) {
+      return supply_promise(record,
+                            queue_of(line).units_to_complete(line.handle));
+    } else {
+      const std::uint32_t slot = queue_line(line).tag;
+      std::size_t completes = record.schedule.size();
+      simulate(record, [&](std::uint32_t line_slot, std::size_t delivery) {
+        if (line_slot == slot) {
+          completes = delivery;
+        }
+      });
+      return delivery_promise(record, completes);
+    }
+  }
+
+  /// Returns the promise of a line that completes with the schedule's
+  /// delivery at `index` (the schedule's size for none).
+  [[nodiscard]] PromiseType delivery_promise(const SkuRecord &record,
+                                             std::size_t index) const noexcept {
+    if (index < record.schedule.size()) {
+      const Scheduled &delivery = record.schedule[index];
+      return PromiseType{PromiseSource::Inbound, delivery.eta, delivery.id};
+    }
+    return supply_promise(record, std::numeric_limits<Quantity>::max());
+  }
+
+  /// Hands a SKU's expected deliveries, earliest first, to a copy of its
+  /// queue and calls `completed(line_slot, delivery_index)` for each line
+  /// as it completes. O(lines of the SKU x deliveries); allocates the copy.
+  template <class Completed>
+  void simulate(const SkuRecord &record, Completed &&completed) const {
+    Queue copy = record.queue;
+    Quantity free_units = available(record);
+    for (std::size_t index = 0;
+         index < record.schedule.size() && copy.waiting_lines() > 0; ++index) {
+      const Quantity units = record.schedule[index].units;
+      free_units = detail::add_fits(free_units, units)
+                       ? free_units + units
+                       : std::numeric_limits<Quantity>::max();
+      free_units -= copy.fill(free_units, [&](auto, const auto &queued,
+                                              Quantity) {
+        if (queued.complete()) {
+          completed(queued.tag, index);
+        }
+      });
+    }
   }
 
   /// Returns true when `promise` is known and no later than now + wait
@@ -1195,18 +1272,64 @@ private:
   }
 
   /// Returns when a whole order is expected to be complete.
-  [[nodiscard]] PromiseType order_promise(const OrderRecord &order) const noexcept {
+  [[nodiscard]] PromiseType order_promise(std::uint32_t order_slot) const {
     PromiseType result{};
     bool first = true;
-    for_each_line(order, [&](std::uint32_t, std::uint32_t,
-                             const LineRecord &line) {
-      const PromiseType promise = line_promise(line);
+    for_each_line_promise(order_slot, [&](const LineRecord &,
+                                          const PromiseType &promise) {
       if (first || promise.later_than(result)) {
         result = promise;
         first = false;
       }
     });
     return result;
+  }
+
+  /// Calls `visit(line, promise)` for each line of an order, in line order.
+  /// Without prefix sums (FirstFit, ProRata) each SKU of the order is
+  /// simulated once, not once per line.
+  template <class Visit>
+  void for_each_line_promise(std::uint32_t order_slot, Visit &&visit) const {
+    const OrderRecord &order = orders_[order_slot];
+    if constexpr (Queue::ranks_and_fills) {
+      for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                               const LineRecord &line) {
+        visit(line, line_promise(line));
+      });
+    } else {
+      std::vector<std::uint32_t> simulated;  // SKU slots
+      std::vector<std::pair<std::uint32_t, std::size_t>> completes;
+      for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                               const LineRecord &line) {
+        if (line.shipped == line.ordered || queue_line(line).complete() ||
+            std::find(simulated.begin(), simulated.end(), line.sku) !=
+                simulated.end()) {
+          return;
+        }
+        simulated.push_back(line.sku);
+        simulate(skus_[line.sku], [&](std::uint32_t line_slot,
+                                      std::size_t delivery) {
+          if (lines_[line_slot].order == order_slot) {
+            completes.emplace_back(line_slot, delivery);
+          }
+        });
+      });
+      for_each_line(order, [&](std::uint32_t, std::uint32_t line_slot,
+                               const LineRecord &line) {
+        if (line.shipped == line.ordered || queue_line(line).complete()) {
+          visit(line, PromiseType{PromiseSource::OnHand, now(), 0});
+          return;
+        }
+        const SkuRecord &record = skus_[line.sku];
+        std::size_t delivery = record.schedule.size();
+        for (const auto &[slot, at] : completes) {
+          if (slot == line_slot) {
+            delivery = at;
+          }
+        }
+        visit(line, delivery_promise(record, delivery));
+      });
+    }
   }
 
   // ---- Events: what an operation changed is noted while it runs and told
@@ -1365,17 +1488,27 @@ private:
       for (const auto &[slot, before] : journal_.skus) {
         const SkuRecord &record = skus_[slot];
         auto covering = record.schedule.begin();
+        if constexpr (!Queue::ranks_and_fills) {
+          completes_.assign(lines_.slots(), record.schedule.size());
+          simulate(record, [&](std::uint32_t line_slot, std::size_t delivery) {
+            completes_[line_slot] = delivery;
+          });
+        }
         record.queue.for_each_waiting([&](auto, const auto &queued,
                                           Quantity needed) {
-          while (covering != record.schedule.end() &&
-                 covering->cumulative < needed) {
-            ++covering;
+          PromiseType promise;
+          if constexpr (Queue::ranks_and_fills) {
+            while (covering != record.schedule.end() &&
+                   covering->cumulative < needed) {
+              ++covering;
+            }
+            promise = covering != record.schedule.end()
+                          ? PromiseType{PromiseSource::Inbound, covering->eta,
+                                        covering->id}
+                          : supply_promise(record, needed);
+          } else {
+            promise = delivery_promise(record, completes_[queued.tag]);
           }
-          const PromiseType promise =
-              covering != record.schedule.end()
-                  ? PromiseType{PromiseSource::Inbound, covering->eta,
-                                covering->id}
-                  : supply_promise(record, needed);
           LineRecord &line = lines_[queued.tag];
           if (!same_promise(line.told, promise)) {
             const PromiseType from = line.told;
@@ -1493,6 +1626,8 @@ private:
     Quantity units;
   };
   std::vector<Shipped> shipped_; ///< scratch: the lines of the last shipment
+  /// Scratch for simulated promises: the delivery completing each line.
+  std::vector<std::size_t> completes_;
   [[no_unique_address]] std::conditional_t<tells_anything, Journal,
                                            detail::Empty> journal_{};
   [[no_unique_address]] Policy policy_{};
