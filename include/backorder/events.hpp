@@ -95,6 +95,17 @@ template <class Traits> struct StockChanged {
   StockLevel<Traits> after;
 };
 
+/// Returns true unless the listener says, through an optional
+/// `listens<E>()` member, that no one listens to E at run time.
+template <class E, class Listener>
+constexpr bool listening(const Listener &listener) noexcept {
+  if constexpr (requires { listener.template listens<E>(); }) {
+    return listener.template listens<E>();
+  } else {
+    return true;
+  }
+}
+
 /// Checks that a listener handles events of type E: `on(const E&)`.
 template <class Listener, class E>
 concept Handles =
@@ -119,6 +130,12 @@ public:
   /// Removes every handler.
   void clear() noexcept {
     std::apply([](auto &...lists) { (lists.clear(), ...); }, handlers_);
+  }
+
+  /// Returns true when a handler is registered for the event type; the
+  /// inventory skips work for events nobody listens to at run time.
+  template <class Event> [[nodiscard]] bool listens() const noexcept {
+    return !std::get<Handlers<Event>>(handlers_).empty();
   }
 
   /// Calls the handlers registered for the event's type.

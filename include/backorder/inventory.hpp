@@ -1485,6 +1485,9 @@ private:
   /// each line no delivery covers.
   void tell_promises() {
     if constexpr (tells_promises) {
+      if (!listening<PromiseMoved<Traits>>(listener_)) {
+        return; // told promises go stale until someone listens again
+      }
       for (const auto &[slot, before] : journal_.skus) {
         const SkuRecord &record = skus_[slot];
         auto covering = record.schedule.begin();
