@@ -85,6 +85,8 @@ public:
   void reserve_more(std::size_t count) {
     entries_.reserve_more(count);
     detail::reserve_geometric(levels_, levels_.size() + count);
+    detail::reserve_geometric(spare_levels_,
+                              levels_.size() + spare_levels_.size() + count);
   }
 
   /// Adds a line that waits for `quantity` units (which must be positive)
@@ -102,7 +104,17 @@ public:
     reserve_more(1);
     auto level = find_level(rank);
     if (level == levels_.end() || level->rank != rank) {
+      // Reuse an emptied level, so that its storage is not allocated again.
       Level fresh;
+      if (!spare_levels_.empty()) {
+        fresh = std::move(spare_levels_.back());
+        spare_levels_.pop_back();
+        fresh.requested.clear();
+        if constexpr (hand_out == HandOut::FirstFit) {
+          fresh.fit.outstanding.clear();
+          fresh.fit.slots.clear();
+        }
+      }
       fresh.rank = rank;
       level = levels_.insert(level, std::move(fresh));
     }
@@ -651,6 +663,11 @@ private:
     (entry.prev != npos ? entries_[entry.prev].next : level->head) = entry.next;
     (entry.next != npos ? entries_[entry.next].prev : level->tail) = entry.prev;
     if (level->head == npos) {
+      Level &emptied = *level;
+      emptied.head = emptied.tail = emptied.cursor = npos;
+      emptied.live = 0;
+      emptied.allocated = emptied.outstanding = 0;
+      spare_levels_.push_back(std::move(emptied)); // capacity reserved
       levels_.erase(level);
     }
     entry.live = false;
@@ -823,6 +840,7 @@ private:
 
   detail::Pool<Entry> entries_;
   std::vector<Level> levels_;
+  std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
   std::vector<Share> shares_; ///< ProRata scratch, kept for its capacity
   std::size_t waiting_ = 0;
   Quantity allocated_ = 0;

@@ -1209,7 +1209,9 @@ private:
       simulate(record, [&](std::uint32_t line_slot, std::size_t delivery) {
         if (line_slot == slot) {
           completes = delivery;
+          return true; // found: stop
         }
+        return false;
       });
       return delivery_promise(record, completes);
     }
@@ -1228,21 +1230,24 @@ private:
 
   /// Hands a SKU's expected deliveries, earliest first, to a copy of its
   /// queue and calls `completed(line_slot, delivery_index)` for each line
-  /// as it completes. O(lines of the SKU x deliveries); allocates the copy.
+  /// as it completes, until it returns true. O(lines of the SKU x
+  /// deliveries); allocates the copy.
   template <class Completed>
   void simulate(const SkuRecord &record, Completed &&completed) const {
     Queue copy = record.queue;
     Quantity free_units = available(record);
-    for (std::size_t index = 0;
-         index < record.schedule.size() && copy.waiting_lines() > 0; ++index) {
+    bool done = false;
+    for (std::size_t index = 0; !done && index < record.schedule.size() &&
+                                copy.waiting_lines() > 0;
+         ++index) {
       const Quantity units = record.schedule[index].units;
       free_units = detail::add_fits(free_units, units)
                        ? free_units + units
                        : std::numeric_limits<Quantity>::max();
       free_units -= copy.fill(free_units, [&](auto, const auto &queued,
                                               Quantity) {
-        if (queued.complete()) {
-          completed(queued.tag, index);
+        if (queued.complete() && !done) {
+          done = completed(queued.tag, index);
         }
       });
     }
@@ -1307,11 +1312,21 @@ private:
           return;
         }
         simulated.push_back(line.sku);
+        std::size_t waiting = 0; // this order's lines on the SKU
+        for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                                 const LineRecord &each) {
+          waiting += each.sku == line.sku && each.shipped < each.ordered &&
+                             !queue_line(each).complete()
+                         ? 1U
+                         : 0U;
+        });
         simulate(skus_[line.sku], [&](std::uint32_t line_slot,
                                       std::size_t delivery) {
           if (lines_[line_slot].order == order_slot) {
             completes.emplace_back(line_slot, delivery);
+            return --waiting == 0; // stop once the order's lines are done
           }
+          return false;
         });
       });
       for_each_line(order, [&](std::uint32_t, std::uint32_t line_slot,
@@ -1495,6 +1510,7 @@ private:
           completes_.assign(lines_.slots(), record.schedule.size());
           simulate(record, [&](std::uint32_t line_slot, std::size_t delivery) {
             completes_[line_slot] = delivery;
+            return false;
           });
         }
         record.queue.for_each_waiting([&](auto, const auto &queued,

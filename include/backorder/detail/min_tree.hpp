@@ -23,6 +23,12 @@ public:
   /// Returns the number of positions.
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
+  /// Removes every position, keeping the storage. O(capacity).
+  void clear() noexcept {
+    std::fill(tree_.begin(), tree_.end(), none);
+    size_ = 0;
+  }
+
   /// Appends a position holding `value`. O(log n), amortised.
   void push_back(T value) {
     if (size_ == capacity_) {

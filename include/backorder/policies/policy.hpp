@@ -75,6 +75,21 @@ template <class P> constexpr bool check_policy() noexcept {
                 "backorder: an AllocationPolicy needs `static constexpr bool "
                 "ships_partial` (true: allocated units ship at once; false: "
                 "a line ships once complete)");
+  if constexpr (requires { HandOut(P::hand_out); }) {
+    if constexpr (P::hand_out == HandOut::FirstFit) {
+      static_assert(requires(const P &policy) {
+        { policy.max_skips } -> std::convertible_to<std::uint32_t>;
+      }, "backorder: a policy with hand_out = HandOut::FirstFit needs a "
+         "`std::uint32_t max_skips` member (see FirstFit)");
+    } else if constexpr (P::hand_out == HandOut::ProRata) {
+      static_assert(requires(const P &policy) {
+        { policy.min_share } -> std::convertible_to<std::int64_t>;
+        { policy.leftover } -> std::convertible_to<Leftover>;
+      }, "backorder: a policy with hand_out = HandOut::ProRata needs "
+         "`std::int64_t min_share` and `Leftover leftover` members (see "
+         "ProRata)");
+    }
+  }
   return AllocationPolicy<P>;
 }
 
