@@ -133,7 +133,7 @@ public:
       level->fit.outstanding.push_back(static_cast<Units>(quantity));
       level->fit.slots.push_back(slot);
     }
-    level->outstanding += quantity;
+    level->outstanding += static_cast<Units>(quantity);
     ++level->live;
     entry.prev = level->tail;
     entry.next = npos;
@@ -147,7 +147,7 @@ public:
       level->cursor = slot;
     }
     ++waiting_;
-    outstanding_ += quantity;
+    outstanding_ += static_cast<Units>(quantity);
     return Handle{slot, entry.generation};
   }
 
@@ -282,11 +282,11 @@ public:
         }
         entry.line.allocated -= take;
         level->allocated -= take;
-        level->outstanding += take;
+        level->outstanding += static_cast<Units>(take);
         units -= take;
         taken += take;
         allocated_ -= take;
-        outstanding_ += take;
+        outstanding_ += static_cast<Units>(take);
         if constexpr (hand_out == HandOut::FirstFit) {
           level->fit.outstanding.set(entry.position, fit_value(entry.line));
         }
@@ -313,9 +313,9 @@ public:
     const Quantity released = line.allocated;
     const auto level = level_of(line);
     level->allocated -= line.allocated;
-    level->outstanding -= line.outstanding();
+    level->outstanding -= static_cast<Units>(line.outstanding());
     allocated_ -= line.allocated;
-    outstanding_ -= line.outstanding();
+    outstanding_ -= static_cast<Units>(line.outstanding());
     unlink(handle.slot, level);
     return released;
   }
@@ -371,7 +371,7 @@ public:
         return ahead + static_cast<Quantity>(
                            requested - static_cast<Units>(level.allocated));
       }
-      ahead += level.outstanding;
+      ahead += static_cast<Quantity>(level.outstanding);
     }
     BACKORDER_ASSERT(false, "a line outside every level");
     return ahead;
@@ -409,7 +409,7 @@ public:
   [[nodiscard]] Quantity units_allocated() const noexcept { return allocated_; }
   /// Returns the units waited for (back-ordered).
   [[nodiscard]] Quantity units_outstanding() const noexcept {
-    return outstanding_;
+    return static_cast<Quantity>(outstanding_);
   }
   /// Returns the policy.
   [[nodiscard]] const Policy &policy() const noexcept { return policy_; }
@@ -538,7 +538,7 @@ public:
         return where + ": tail or cursor outside the level";
       }
       if (live != level.live || level_allocated != level.allocated ||
-          level_outstanding != level.outstanding ||
+          static_cast<Units>(level_outstanding) != level.outstanding ||
           requested_sum != level.requested.prefix(level.requested.size())) {
         return where + ": level totals out of step";
       }
@@ -546,7 +546,7 @@ public:
     if (lines != entries_.size() || waiting != waiting_) {
       return std::string("line or waiting-line count out of step");
     }
-    if (allocated != allocated_ || outstanding != outstanding_) {
+    if (allocated != allocated_ || static_cast<Units>(outstanding) != outstanding_) {
       return std::string("allocated or outstanding sum out of step");
     }
     return std::nullopt;
@@ -586,7 +586,7 @@ private:
     std::uint32_t cursor = npos; ///< the first line still waiting
     std::uint32_t live = 0;      ///< lines in the level
     Quantity allocated = 0;      ///< units allocated to the level's lines
-    Quantity outstanding = 0;    ///< units the level's lines wait for
+    Units outstanding = 0;       ///< units the level's lines wait for
     /// Requested units by position (arrival); freed positions hold zero.
     detail::Fenwick<Units> requested;
     /// FirstFit: outstanding units of waiting lines by position.
@@ -735,7 +735,7 @@ private:
 
   template <class OnFill>
   Quantity fill_pro_rata(Quantity units, OnFill &on_fill) {
-    const Quantity total = outstanding_;
+    const auto total = static_cast<Quantity>(outstanding_);
     if (units >= total) {
       for (Level &level : levels_) {
         for (std::uint32_t at = level.head; at != npos; at = entries_[at].next) {
@@ -824,9 +824,9 @@ private:
     Entry &entry = entries_[slot];
     entry.line.allocated += units;
     level.allocated += units;
-    level.outstanding -= units;
+    level.outstanding -= static_cast<Units>(units);
     allocated_ += units;
-    outstanding_ -= units;
+    outstanding_ -= static_cast<Units>(units);
     if (entry.line.complete()) {
       --waiting_;
       if constexpr (ranks_and_fills) {
@@ -844,7 +844,10 @@ private:
   std::vector<Share> shares_; ///< ProRata scratch, kept for its capacity
   std::size_t waiting_ = 0;
   Quantity allocated_ = 0;
-  Quantity outstanding_ = 0;
+  /// Units waited for; unsigned so that a push may pass the maximum for a
+  /// moment before the hand-out that brings it back (FirstFit keeps free
+  /// units while lines wait).
+  Units outstanding_ = 0;
   [[no_unique_address]] Policy policy_{};
 };
 

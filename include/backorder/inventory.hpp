@@ -354,7 +354,12 @@ public:
     // Hand on only once every line of the order has left its queue, so a
     // line of the cancelled order never receives units.
     for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-      cancellation.reallocated += hand_out(skus_[line.sku]).units;
+      // Several SKUs may each hand out up to the maximum: saturate.
+      const Quantity handed = hand_out(skus_[line.sku]).units;
+      cancellation.reallocated =
+          detail::add_fits(cancellation.reallocated, handed)
+              ? cancellation.reallocated + handed
+              : std::numeric_limits<Quantity>::max();
     });
     close(order_slot);
     publish([&] {

@@ -114,7 +114,7 @@ template <class Traits> struct Cancellation {
 
   Quantity released = 0;    ///< reserved units returned to stock
   Quantity unfilled = 0;    ///< back-ordered units dropped
-  Quantity reallocated = 0; ///< released units handed on to waiting lines
+  Quantity reallocated = 0; ///< released units handed on (saturates at the maximum)
 };
 
 /// Describes one shipped line, as passed to a `ship` visitor.
