@@ -143,7 +143,7 @@ TEST_CASE("units ahead match a walk of the queue through random changes") {
   const auto pick = [&](std::size_t bound) {
     return static_cast<std::size_t>(random() % bound);
   };
-  for (int step = 0; step < 4000; ++step) {
+  for (int step = 0; step < 2500; ++step) {
     INFO("step " << step);
     const std::size_t action = pick(10);
     if (action < 4 || handles.empty()) {
