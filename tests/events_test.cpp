@@ -266,7 +266,7 @@ TEMPLATE_TEST_CASE("a promise move is told for exactly the lines that moved",
   std::uint64_t next_id = 1;
   // Without prefix sums every promise is a simulation: fewer steps.
   const int steps =
-      backorder::BackOrderQueue<TestType, Traits>::ranks_and_fills ? 1000 : 300;
+      backorder::BackOrderQueue<TestType, Traits>::ranks_and_fills ? 600 : 250;
   for (int step = 0; step < steps; ++step) {
     INFO("step " << step);
     const char *sku = skus[pick(0, 1)];
