@@ -1,0 +1,44 @@
+// receive_fill: units arrive and complete the k oldest waiting lines.
+
+#include "shop.hpp"
+#include "workloads.hpp"
+
+#include <vector>
+
+namespace bench {
+
+template <class Engine>
+void receive_fill(benchmark::State &state, std::size_t lines, std::size_t k) {
+  auto &shop = ShopCache::get<Engine>(lines);
+  auto &engine = shop.engine();
+  Rng rng(3);
+  const Quantity units = static_cast<Quantity>(k) * kLineUnits;
+  std::vector<std::size_t> touched(kBatch);
+  BatchTimer timer(state);
+  for (auto _ : state) {
+    for (std::size_t op = 0; op < kBatch; ++op) {
+      std::size_t sku = 0;
+      do {
+        sku = rng.below(shop.skus());
+      } while (shop.queue(sku).waiting() < k);
+      touched[op] = sku;
+      shop.queue(sku).ready += k;
+    }
+    bool filled = true;
+    timer.time([&] {
+      for (const std::size_t sku : touched) {
+        filled =
+            engine.receive(shop.backlog_sku(sku), units) == units && filled;
+      }
+    });
+    require(filled, "receive_fill: every unit handed to a waiting line");
+    for (const std::size_t sku : touched) {
+      shop.restore(sku);
+    }
+  }
+  finish(state, shop, timer, kBatch * k);
+}
+
+BENCH_INSTANTIATE(receive_fill, std::size_t);
+
+} // namespace bench

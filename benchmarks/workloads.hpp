@@ -1,0 +1,71 @@
+#pragma once
+
+// The workloads, each defined in benchmarks/<workload>.cpp for every
+// engine, and registered in a fixed order by benchmarks/main.cpp.
+
+#include "engines/backorder_engine.hpp"
+#include "engines/naive_engine.hpp"
+#include "engines/sqlite_engine.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+
+namespace bench {
+
+/// Places a one-line order on a back-ordered SKU: it waits at the back.
+template <class Engine>
+void place_backordered(benchmark::State &state, std::size_t lines);
+
+/// Places a 3-line order on in-stock SKUs: every line is allocated.
+template <class Engine>
+void place_allocated(benchmark::State &state, std::size_t lines);
+
+/// Receives 2k units on a back-ordered SKU: the k oldest waiting lines
+/// complete. Items are lines completed.
+template <class Engine>
+void receive_fill(benchmark::State &state, std::size_t lines, std::size_t k);
+
+/// Cancels the middle waiting line of a back-ordered SKU.
+template <class Engine>
+void cancel_middle(benchmark::State &state, std::size_t lines);
+
+/// Ships the oldest complete order of a back-ordered SKU.
+template <class Engine>
+void ship_ready(benchmark::State &state, std::size_t lines);
+
+/// Asks when a random waiting order will be complete.
+template <class Engine>
+void promise_query(benchmark::State &state, std::size_t lines);
+
+/// Asks when a random waiting order will be complete, with every line
+/// waiting on one SKU that expects 5 deliveries.
+template <class Engine>
+void promise_one_sku(benchmark::State &state, std::size_t lines);
+
+/// Runs a shop's day: 60% place, 20% receive, 10% cancel, 10% ship.
+template <class Engine> void mixed(benchmark::State &state, std::size_t lines);
+
+/// Measures the heap bytes per open line of a shop with `lines` lines.
+template <class Engine> void memory(benchmark::State &state, std::size_t lines);
+
+/// Measures a dependent random read of a `mebibytes` buffer: the cost of
+/// one cache miss to DRAM (a TLB miss included), the physical limit.
+void dram_latency(benchmark::State &state, std::size_t mebibytes);
+
+} // namespace bench
+
+/// Instantiates a workload for the three engines and both key types.
+#define BENCH_INSTANTIATE(workload, ...)                                       \
+  template void workload<bench::BackorderEngine<bench::StringSkus>>(           \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::BackorderEngine<bench::IntegerSkus>>(          \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::NaiveEngine<bench::StringSkus>>(               \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::NaiveEngine<bench::IntegerSkus>>(              \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::SqliteEngine<bench::StringSkus>>(              \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::SqliteEngine<bench::IntegerSkus>>(             \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__)
