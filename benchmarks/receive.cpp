@@ -24,14 +24,27 @@ void receive_fill(benchmark::State &state, std::size_t lines, std::size_t k) {
       touched[op] = sku;
       shop.queue(sku).ready += k;
     }
-    bool filled = true;
+    std::size_t wrong = kBatch; // the first receipt that did not fill
     timer.time([&] {
-      for (const std::size_t sku : touched) {
-        filled =
-            engine.receive(shop.backlog_sku(sku), units) == units && filled;
+      for (std::size_t op = 0; op < kBatch; ++op) {
+        if (engine.receive(shop.backlog_sku(touched[op]), units) != units &&
+            wrong == kBatch) {
+          wrong = op;
+        }
       }
     });
-    require(filled, "receive_fill: every unit handed to a waiting line");
+    if (wrong != kBatch) {
+      const auto &queue = shop.queue(touched[wrong]);
+      std::fprintf(stderr,
+                   "receive_fill: receipt %zu of a batch did not fill %zu "
+                   "line(s); the model has %zu lines, %zu ready\n",
+                   wrong, k, queue.orders.size(), queue.ready);
+      if (const auto broken = engine.broken()) {
+        std::fprintf(stderr, "%s\n", broken->c_str());
+      }
+    }
+    require(wrong == kBatch,
+            "receive_fill: every unit handed to a waiting line");
     for (const std::size_t sku : touched) {
       shop.restore(sku);
     }

@@ -118,11 +118,9 @@ public:
     }
     SkuRecord &record = skus_[slot];
     if (units <= 0) {
-      return detail::make_error(
-          Errc::InvalidQuantity,
-          detail::message("receipt of SKU ", detail::describe(sku),
-                          ": quantity ", detail::describe(units),
-                          " must be positive"));
+      return not_positive(detail::message("receipt of SKU ",
+                                          detail::describe(sku)),
+                          units);
     }
     if (!detail::add_fits(record.on_hand, units)) {
       return on_hand_overflow(record, units);
@@ -456,11 +454,9 @@ public:
     }
     SkuRecord &record = skus_[slot];
     if (units <= 0) {
-      return detail::make_error(
-          Errc::InvalidQuantity,
-          detail::message("expected delivery of SKU ", detail::describe(sku),
-                          ": quantity ", detail::describe(units),
-                          " must be positive"));
+      return not_positive(detail::message("expected delivery of SKU ",
+                                          detail::describe(sku)),
+                          units);
     }
     if (!detail::add_fits(record.inbound, units)) {
       return detail::make_error(
@@ -540,11 +536,9 @@ public:
     }
     SkuRecord &record = skus_[inbound_[inbound_slot].sku];
     if (units <= 0) {
-      return detail::make_error(
-          Errc::InvalidQuantity,
-          detail::message("receipt of inbound delivery ", detail::describe(id),
-                          ": quantity ", detail::describe(units),
-                          " must be positive"));
+      return not_positive(detail::message("receipt of inbound delivery ",
+                                          detail::describe(id)),
+                          units);
     }
     if (!detail::add_fits(record.on_hand, units)) {
       return on_hand_overflow(record, units);
@@ -1608,6 +1602,15 @@ private:
   BACKORDER_COLD static Error unknown_sku(SkuView sku) {
     return detail::make_error(
         Errc::UnknownSku, detail::message("unknown SKU ", detail::describe(sku)));
+  }
+
+  /// Refuses a quantity that is zero or negative; `what` names the input.
+  BACKORDER_COLD static Error not_positive(const std::string &what,
+                                           Quantity units) {
+    return detail::make_error(
+        Errc::InvalidQuantity,
+        detail::message(what, ": quantity ", detail::describe(units),
+                        " must be positive"));
   }
 
   BACKORDER_COLD static Error unknown_inbound(InboundId id) {
