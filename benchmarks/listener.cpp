@@ -19,9 +19,9 @@ struct Counting {
 struct CountingButPromises {
   std::uint64_t events = 0;
   template <class Event>
-    requires(!std::is_same_v<Event,
-                             backorder::PromiseMoved<backorder::IntegerSkuTraits>>)
-  void on(const Event &) {
+  requires(!std::is_same_v<
+           Event, backorder::PromiseMoved<
+                      backorder::IntegerSkuTraits>>) void on(const Event &) {
     ++events;
   }
 };
@@ -29,7 +29,8 @@ struct CountingButPromises {
 using NullInventory =
     backorder::Inventory<backorder::Fifo, backorder::IntegerSkuTraits>;
 using CountingInventory =
-    backorder::Inventory<backorder::Fifo, backorder::IntegerSkuTraits, Counting>;
+    backorder::Inventory<backorder::Fifo, backorder::IntegerSkuTraits,
+                         Counting>;
 
 BENCHMARK_TEMPLATE(place_receive_ship, NullInventory)
     ->Name("listener/place_receive_ship/null_listener");

@@ -19,8 +19,7 @@
 
 namespace bench::listener {
 
-template <class Inventory>
-void place_receive_ship(benchmark::State &state) {
+template <class Inventory> void place_receive_ship(benchmark::State &state) {
   using Order = typename Inventory::OrderType;
   constexpr std::uint64_t sku = 7;
   constexpr std::uint64_t open_lines = 10'000;

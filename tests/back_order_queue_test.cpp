@@ -43,8 +43,8 @@ TEST_CASE("a queue fills lines in arrival order and reports each one") {
     served.emplace_back(line.order_id, units);
   });
   CHECK(handed == 6);
-  CHECK(served == std::vector<std::pair<std::uint64_t, std::int64_t>>{{1, 5},
-                                                                      {2, 1}});
+  CHECK(served ==
+        std::vector<std::pair<std::uint64_t, std::int64_t>>{{1, 5}, {2, 1}});
   CHECK(queue.line(first).complete());
   CHECK(queue.shippable(first) == 5);
   CHECK(queue.shippable(second) == 0);

@@ -31,14 +31,15 @@ template <class Policy> backorder::Inventory<Policy> small_shop() {
   REQUIRE(shop.receive("MUG", 5));
   REQUIRE(shop.receive("LAMP", 2));
   REQUIRE(shop.place(Order<>{1, {{"MUG", 7}}})); // 5 allocated, 2 waiting
-  REQUIRE(shop.place(Order<>{2, {{"TEA", 2}}}));  // nothing allocated
+  REQUIRE(shop.place(Order<>{2, {{"TEA", 2}}})); // nothing allocated
   return shop;
 }
 
 /// Checks that `result` failed with `code`, that its message contains
 /// every `culprit`, and that the shop did not change.
 template <class Shop, class R>
-void require_refused(const Shop &shop, const Snapshot<backorder::DefaultTraits> &before,
+void require_refused(const Shop &shop,
+                     const Snapshot<backorder::DefaultTraits> &before,
                      const R &result, Errc code,
                      std::initializer_list<std::string> culprits) {
   REQUIRE_FALSE(result.has_value());
@@ -53,10 +54,9 @@ void require_refused(const Shop &shop, const Snapshot<backorder::DefaultTraits> 
 
 } // namespace
 
-TEMPLATE_TEST_CASE("refused operations name the culprit and change nothing",
-                   "", backorder::Fifo, backorder::Priority,
-                   backorder::PartialFill, backorder::FirstFit,
-                   backorder::ProRata) {
+TEMPLATE_TEST_CASE("refused operations name the culprit and change nothing", "",
+                   backorder::Fifo, backorder::Priority, backorder::PartialFill,
+                   backorder::FirstFit, backorder::ProRata) {
   auto shop = small_shop<TestType>();
   const auto before = snapshot(shop, {1, 2, 3, 4});
 
@@ -89,14 +89,14 @@ TEMPLATE_TEST_CASE("refused operations name the culprit and change nothing",
                     Errc::DuplicateOrder, {"order 2"});
   }
   SECTION("InvalidQuantity") {
-    require_refused(shop, before, shop.receive("MUG", 0),
-                    Errc::InvalidQuantity, {"\"MUG\"", "0"});
+    require_refused(shop, before, shop.receive("MUG", 0), Errc::InvalidQuantity,
+                    {"\"MUG\"", "0"});
     require_refused(shop, before, shop.receive("MUG", -4),
                     Errc::InvalidQuantity, {"\"MUG\"", "-4"});
-    require_refused(shop, before, shop.adjust("MUG", 0),
-                    Errc::InvalidQuantity, {"\"MUG\""});
-    require_refused(shop, before, shop.adjust("MUG", -6),
-                    Errc::InvalidQuantity, {"\"MUG\"", "6", "5"});
+    require_refused(shop, before, shop.adjust("MUG", 0), Errc::InvalidQuantity,
+                    {"\"MUG\""});
+    require_refused(shop, before, shop.adjust("MUG", -6), Errc::InvalidQuantity,
+                    {"\"MUG\"", "6", "5"});
     require_refused(shop, before, shop.place(Order<>{3, {{"MUG", 0}}}),
                     Errc::InvalidQuantity, {"order 3", "\"MUG\"", "0"});
     require_refused(shop, before, shop.place(Order<>{3, {{"MUG", -2}}}),
@@ -144,12 +144,14 @@ TEMPLATE_TEST_CASE("refused operations name the culprit and change nothing",
                     {"order 2"});
   }
   SECTION("a place whose third line fails leaves the first two untouched") {
-    require_refused(shop, before,
-                    shop.place(Order<>{3, {{"MUG", 1}, {"TEA", 1}, {"LAMP", 9}}}),
-                    Errc::OutOfStock, {"\"LAMP\""});
-    require_refused(shop, before,
-                    shop.place(Order<>{3, {{"MUG", 1}, {"TEA", 1}, {"NOPE", 1}}}),
-                    Errc::UnknownSku, {"\"NOPE\"", "line 3"});
+    require_refused(
+        shop, before,
+        shop.place(Order<>{3, {{"MUG", 1}, {"TEA", 1}, {"LAMP", 9}}}),
+        Errc::OutOfStock, {"\"LAMP\""});
+    require_refused(
+        shop, before,
+        shop.place(Order<>{3, {{"MUG", 1}, {"TEA", 1}, {"NOPE", 1}}}),
+        Errc::UnknownSku, {"\"NOPE\"", "line 3"});
     // The refused order left nothing behind: the same id places normally.
     REQUIRE(shop.place(Order<>{3, {{"MUG", 1}, {"TEA", 1}}}));
     CHECK(shop.stock("TEA")->backordered == 3);
@@ -178,9 +180,13 @@ TEST_CASE("a narrower quantity type overflows at its own limit") {
   CHECK(refused.error().code == Errc::QuantityOverflow);
   REQUIRE(shop.receive("MUG", 1));
   using SmallOrder = Order<SmallTraits>;
-  REQUIRE(shop.place(SmallOrder{1, {{"MUG", std::numeric_limits<std::int32_t>::max()}}}));
-  CHECK(shop.place(SmallOrder{2, {{"MUG", std::numeric_limits<std::int32_t>::max()}, {"MUG", 1}}})
-            .error()
-            .code == Errc::QuantityOverflow);
+  REQUIRE(shop.place(
+      SmallOrder{1, {{"MUG", std::numeric_limits<std::int32_t>::max()}}}));
+  CHECK(
+      shop.place(SmallOrder{2,
+                            {{"MUG", std::numeric_limits<std::int32_t>::max()},
+                             {"MUG", 1}}})
+          .error()
+          .code == Errc::QuantityOverflow);
   REQUIRE_FALSE(shop.check_invariants().has_value());
 }

@@ -29,11 +29,14 @@ std::string text(const backorder::Promise<Traits> &promise) {
   const auto days = std::chrono::floor<std::chrono::days>(promise.date - day0);
   const std::string when = "@" + std::to_string(days.count());
   switch (promise.source) {
-  case backorder::PromiseSource::OnHand: return "OnHand";
+  case backorder::PromiseSource::OnHand:
+    return "OnHand";
   case backorder::PromiseSource::Inbound:
     return "Inbound#" + std::to_string(promise.inbound) + when;
-  case backorder::PromiseSource::LeadTime: return "LeadTime" + when;
-  case backorder::PromiseSource::Unknown: return "Unknown";
+  case backorder::PromiseSource::LeadTime:
+    return "LeadTime" + when;
+  case backorder::PromiseSource::Unknown:
+    return "Unknown";
   }
   return "?";
 }
@@ -131,8 +134,8 @@ template <class Policy> std::vector<std::vector<std::string>> scripted_day() {
   step([&] { REQUIRE(shop.ship(2)); });
   step([&] { // refused operations tell nothing
     REQUIRE_FALSE(shop.place(Order{3, {{"CUP", 1}}, 0, false, {}}));
-    REQUIRE_FALSE(shop.place(Order{3, {{"TEA", 1}}, 0, false,
-                                   std::chrono::days{1}}));
+    REQUIRE_FALSE(
+        shop.place(Order{3, {{"TEA", 1}}, 0, false, std::chrono::days{1}}));
     REQUIRE_FALSE(shop.receive("MUG", 0));
   });
   return steps;
@@ -287,14 +290,15 @@ TEMPLATE_TEST_CASE("a promise move is told for exactly the lines that moved",
       break;
     case 4:
       if (!deliveries.empty()) {
-        (void)shop.reschedule(
-            deliveries[static_cast<std::size_t>(pick(0, static_cast<int>(deliveries.size()) - 1))],
-            day(pick(1, 40)));
+        (void)shop.reschedule(deliveries[static_cast<std::size_t>(pick(
+                                  0, static_cast<int>(deliveries.size()) - 1))],
+                              day(pick(1, 40)));
       }
       break;
     case 5:
       if (!deliveries.empty()) {
-        const auto at = static_cast<std::size_t>(pick(0, static_cast<int>(deliveries.size()) - 1));
+        const auto at = static_cast<std::size_t>(
+            pick(0, static_cast<int>(deliveries.size()) - 1));
         if (pick(0, 1) == 0) {
           (void)shop.cancel_inbound(deliveries[at]);
         } else {
@@ -310,7 +314,8 @@ TEMPLATE_TEST_CASE("a promise move is told for exactly the lines that moved",
       break;
     default:
       if (!open.empty()) {
-        const auto at = static_cast<std::size_t>(pick(0, static_cast<int>(open.size()) - 1));
+        const auto at = static_cast<std::size_t>(
+            pick(0, static_cast<int>(open.size()) - 1));
         if (pick(0, 1) == 0) {
           REQUIRE(shop.cancel(open[at]));
         } else {
@@ -403,16 +408,19 @@ TEST_CASE("Callbacks registers handlers at run time") {
   backorder::Inventory<backorder::Fifo, Traits, backorder::Callbacks<Traits>>
       shop(backorder::ManualClock{day0});
   std::vector<std::string> heard;
-  shop.listener().add<backorder::OrderReady>(
-      [&](const auto &ready) { heard.push_back("ready " + std::to_string(ready.order_id)); });
-  shop.listener().add<backorder::BackInStock>(
-      [&](const auto &back) { heard.push_back("back " + std::string(back.sku)); });
+  shop.listener().add<backorder::OrderReady>([&](const auto &ready) {
+    heard.push_back("ready " + std::to_string(ready.order_id));
+  });
+  shop.listener().add<backorder::BackInStock>([&](const auto &back) {
+    heard.push_back("back " + std::string(back.sku));
+  });
   shop.listener().add<backorder::OrderReady>(
       [&](const auto &) { heard.push_back("second handler"); });
   REQUIRE(shop.add_sku("MUG"));
   REQUIRE(shop.place(Order{1, {{"MUG", 2}}, 0, false, {}}));
   REQUIRE(shop.receive("MUG", 3));
-  CHECK(heard == std::vector<std::string>{"ready 1", "second handler", "back MUG"});
+  CHECK(heard ==
+        std::vector<std::string>{"ready 1", "second handler", "back MUG"});
   shop.listener().clear();
   REQUIRE(shop.receive("MUG", 1));
   CHECK(heard.size() == 3);

@@ -21,7 +21,8 @@ Order<> one_line(std::uint64_t id, const char *sku, std::int64_t quantity,
 
 } // namespace
 
-TEST_CASE("an order larger than the stock is part allocated, part back-ordered") {
+TEST_CASE(
+    "an order larger than the stock is part allocated, part back-ordered") {
   Shop shop;
   REQUIRE(shop.add_sku("MUG"));
   REQUIRE(shop.receive("MUG", 10));
@@ -294,8 +295,8 @@ TEST_CASE("multi-line orders, repeated SKUs and ship_complete") {
     REQUIRE(shipped);
     CHECK(shipped->units == 5);
     CHECK(shipped->order_closed);
-    CHECK(lines == std::vector<std::pair<std::uint32_t, std::int64_t>>{
-                       {0, 2}, {1, 3}});
+    CHECK(lines ==
+          std::vector<std::pair<std::uint32_t, std::int64_t>>{{0, 2}, {1, 3}});
   }
   SECTION("ship_complete holds partial shipments under PartialFill too") {
     ShopOf<backorder::PartialFill> partial;

@@ -56,9 +56,8 @@ TEST_CASE("expected deliveries count as inbound and can change") {
   CHECK(stock_of(shop, "MUG").inbound == 14);
 
   std::vector<backorder::InboundId> order;
-  REQUIRE(shop.for_each_inbound("MUG", [&](const auto &delivery) {
-    order.push_back(delivery.id);
-  }));
+  REQUIRE(shop.for_each_inbound(
+      "MUG", [&](const auto &delivery) { order.push_back(delivery.id); }));
   CHECK(order == std::vector<backorder::InboundId>{2, 1});
 
   REQUIRE(shop.reschedule(*second, day(9)));
@@ -102,8 +101,7 @@ TEST_CASE("expected deliveries count as inbound and can change") {
     CHECK(shop.receive_inbound(99, 1).error().code == Errc::UnknownInbound);
     CHECK(shop.receive_inbound(*first, 0).error().code ==
           Errc::InvalidQuantity);
-    CHECK(shop.expect("MUG", -1, day(1)).error().code ==
-          Errc::InvalidQuantity);
+    CHECK(shop.expect("MUG", -1, day(1)).error().code == Errc::InvalidQuantity);
     CHECK(shop.expect("CUP", 1, day(1)).error().code == Errc::UnknownSku);
     CHECK(shop.expect("MUG", std::numeric_limits<std::int64_t>::max(), day(1))
               .error()
@@ -130,16 +128,21 @@ TEST_CASE("a promise names where its date comes from") {
   REQUIRE(shop.place(one_line(4, "MUG", 5))); // 4 + 5 > 8: lead time
   REQUIRE(shop.place(one_line(5, "TEA", 1))); // no supply at all
 
-  CHECK(promise_of(shop, 1) == backorder::Promise<Traits>{PromiseSource::OnHand, day0, 0});
-  CHECK(promise_of(shop, 2) == backorder::Promise<Traits>{PromiseSource::Inbound, day(4), early});
-  CHECK(promise_of(shop, 3) == backorder::Promise<Traits>{PromiseSource::Inbound, day(10), late});
-  CHECK(promise_of(shop, 4) == backorder::Promise<Traits>{PromiseSource::LeadTime, day(21), 0});
+  CHECK(promise_of(shop, 1) ==
+        backorder::Promise<Traits>{PromiseSource::OnHand, day0, 0});
+  CHECK(promise_of(shop, 2) ==
+        backorder::Promise<Traits>{PromiseSource::Inbound, day(4), early});
+  CHECK(promise_of(shop, 3) ==
+        backorder::Promise<Traits>{PromiseSource::Inbound, day(10), late});
+  CHECK(promise_of(shop, 4) ==
+        backorder::Promise<Traits>{PromiseSource::LeadTime, day(21), 0});
   CHECK(promise_of(shop, 5).source == PromiseSource::Unknown);
   CHECK_FALSE(promise_of(shop, 5).known());
 
   // The status and the placement carry the same dates.
   CHECK(line_of(shop, 2).promise == promise_of(shop, 2));
-  const auto placed = shop.place(Order{6, {{"MUG", 1}, {"TEA", 1}}, 0, false, std::nullopt});
+  const auto placed =
+      shop.place(Order{6, {{"MUG", 1}, {"TEA", 1}}, 0, false, std::nullopt});
   REQUIRE(placed);
   CHECK(placed->promise.source == PromiseSource::Unknown); // TEA dominates
   const auto promises = shop.promise(6);
@@ -155,7 +158,8 @@ TEST_CASE("a promise names where its date comes from") {
   require_invariants(shop);
 }
 
-TEST_CASE("a customer who will not wait that long is refused, nothing changed") {
+TEST_CASE(
+    "a customer who will not wait that long is refused, nothing changed") {
   ShopOf<backorder::Priority> shop(backorder::Priority{}, {},
                                    backorder::ManualClock(day0));
   REQUIRE(shop.add_sku("MUG"));
@@ -254,10 +258,10 @@ TEST_CASE("promises are recomputed after every change that moves them") {
   require_invariants(shop);
 }
 
-TEMPLATE_TEST_CASE("delivering in date order completes each line at its promise",
-                   "", backorder::Fifo, backorder::Priority,
-                   backorder::PartialFill, backorder::FirstFit,
-                   backorder::ProRata) {
+TEMPLATE_TEST_CASE(
+    "delivering in date order completes each line at its promise", "",
+    backorder::Fifo, backorder::Priority, backorder::PartialFill,
+    backorder::FirstFit, backorder::ProRata) {
   std::mt19937_64 random(7);
   const auto pick = [&](int low, int high) {
     return std::uniform_int_distribution<int>(low, high)(random);
@@ -289,16 +293,19 @@ TEMPLATE_TEST_CASE("delivering in date order completes each line at its promise"
       } else if (action < 7) {
         REQUIRE(shop.expect(sku, pick(1, 12), day(pick(1, 30))));
       } else if (action < 8 && !open.empty()) {
-        const auto at = static_cast<std::size_t>(pick(0, static_cast<int>(open.size()) - 1));
+        const auto at = static_cast<std::size_t>(
+            pick(0, static_cast<int>(open.size()) - 1));
         REQUIRE(shop.cancel(open[at]));
         open.erase(open.begin() + static_cast<std::ptrdiff_t>(at));
       } else if (action < 9) {
         REQUIRE(shop.receive(sku, pick(1, 4)));
       } else if (!open.empty()) {
-        (void)shop.ship(open[static_cast<std::size_t>(pick(0, static_cast<int>(open.size()) - 1))]);
-        open.erase(std::remove_if(open.begin(), open.end(),
-                                  [&](auto id) { return !shop.contains_order(id); }),
-                   open.end());
+        (void)shop.ship(open[static_cast<std::size_t>(
+            pick(0, static_cast<int>(open.size()) - 1))]);
+        open.erase(
+            std::remove_if(open.begin(), open.end(),
+                           [&](auto id) { return !shop.contains_order(id); }),
+            open.end());
       }
     }
     require_invariants(shop);
@@ -315,9 +322,8 @@ TEMPLATE_TEST_CASE("delivering in date order completes each line at its promise"
     }
     std::vector<backorder::InboundDelivery<Traits>> deliveries;
     for (const char *sku : skus) {
-      REQUIRE(shop.for_each_inbound(sku, [&](const auto &delivery) {
-        deliveries.push_back(delivery);
-      }));
+      REQUIRE(shop.for_each_inbound(
+          sku, [&](const auto &delivery) { deliveries.push_back(delivery); }));
     }
     std::sort(deliveries.begin(), deliveries.end(),
               [](const auto &a, const auto &b) {

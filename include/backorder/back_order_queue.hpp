@@ -173,14 +173,15 @@ public:
   /// O(1), or O(log n) to find the oldest waiting line under FirstFit.
   struct Forecast {
     Quantity available = 0;
-    bool oldest_waits = false;     ///< FirstFit: some line waits already
+    bool oldest_waits = false;      ///< FirstFit: some line waits already
     std::uint32_t oldest_skips = 0; ///< FirstFit: how often it was skipped
   };
   [[nodiscard]] Forecast forecast(Quantity available) const noexcept {
     Forecast forecast{available, false, 0};
     if constexpr (hand_out == HandOut::FirstFit) {
       for (const Level &level : levels_) {
-        const std::size_t oldest = level.fit.outstanding.first_at_most(waiting_mark);
+        const std::size_t oldest =
+            level.fit.outstanding.first_at_most(waiting_mark);
         if (oldest != MinTree::npos) {
           forecast.oldest_waits = true;
           forecast.oldest_skips = entries_[level.fit.slots[oldest]].skips;
@@ -231,8 +232,8 @@ public:
         if (entry.skips >= policy_.max_skips) {
           return entry.line.outstanding() > available;
         }
-        if (level.fit.outstanding.first_at_most(static_cast<Units>(available)) !=
-            MinTree::npos) {
+        if (level.fit.outstanding.first_at_most(
+                static_cast<Units>(available)) != MinTree::npos) {
           return false;
         }
       }
@@ -354,9 +355,8 @@ public:
   /// its own outstanding units plus those of every line ranked ahead of it
   /// (free stock is zero while lines wait). Zero for a complete line.
   /// O(levels + log lines of its level).
-  [[nodiscard]] Quantity units_to_complete(Handle handle) const noexcept
-    requires ranks_and_fills
-  {
+  [[nodiscard]] Quantity
+  units_to_complete(Handle handle) const noexcept requires ranks_and_fills {
     const Entry &entry = entries_[handle.slot];
     BACKORDER_ASSERT(contains(handle), "a stale or foreign line handle");
     if (entry.line.complete()) {
@@ -379,9 +379,8 @@ public:
 
   /// Returns the outstanding units of the lines ranked ahead of a line.
   /// O(levels + log lines of its level).
-  [[nodiscard]] Quantity units_ahead(Handle handle) const noexcept
-    requires ranks_and_fills
-  {
+  [[nodiscard]] Quantity
+  units_ahead(Handle handle) const noexcept requires ranks_and_fills {
     const Line &line = this->line(handle);
     return line.complete() ? 0 : units_to_complete(handle) - line.outstanding();
   }
@@ -518,7 +517,8 @@ public:
         }
         const Units at_position = level.requested.prefix(entry.position + 1U) -
                                   level.requested.prefix(entry.position);
-        if ((previous != npos && entry.position <= entries_[previous].position) ||
+        if ((previous != npos &&
+             entry.position <= entries_[previous].position) ||
             entry.position >= level.requested.size() ||
             at_position != static_cast<Units>(line.requested)) {
           return where + ": prefix sums out of step at slot " +
@@ -546,7 +546,8 @@ public:
     if (lines != entries_.size() || waiting != waiting_) {
       return std::string("line or waiting-line count out of step");
     }
-    if (allocated != allocated_ || static_cast<Units>(outstanding) != outstanding_) {
+    if (allocated != allocated_ ||
+        static_cast<Units>(outstanding) != outstanding_) {
       return std::string("allocated or outstanding sum out of step");
     }
     return std::nullopt;
@@ -591,15 +592,16 @@ private:
     detail::Fenwick<Units> requested;
     /// FirstFit: outstanding units of waiting lines by position.
     [[no_unique_address]] std::conditional_t<hand_out == HandOut::FirstFit,
-                                             FitIndex, detail::Empty> fit{};
+                                             FitIndex, detail::Empty>
+        fit{};
   };
 
   /// One line's part of a ProRata hand-out.
   struct Share {
     std::uint32_t slot;
     std::uint32_t level;
-    Quantity share;  ///< units it receives
-    Quantity room;   ///< units it could still take
+    Quantity share; ///< units it receives
+    Quantity room;  ///< units it could still take
     std::uint64_t remainder;
     std::uint32_t arrival;
   };
@@ -712,7 +714,8 @@ private:
             return handed; // the starving line blocks everything behind it
           }
         } else {
-          chosen = level.fit.outstanding.first_at_most(static_cast<Units>(units));
+          chosen =
+              level.fit.outstanding.first_at_most(static_cast<Units>(units));
           if (chosen == MinTree::npos) {
             break; // nothing in this level fits
           }
@@ -738,7 +741,8 @@ private:
     const auto total = static_cast<Quantity>(outstanding_);
     if (units >= total) {
       for (Level &level : levels_) {
-        for (std::uint32_t at = level.head; at != npos; at = entries_[at].next) {
+        for (std::uint32_t at = level.head; at != npos;
+             at = entries_[at].next) {
           Entry &entry = entries_[at];
           const Quantity given = entry.line.outstanding();
           if (given > 0) {
@@ -760,9 +764,10 @@ private:
         if (wanted == 0) {
           continue;
         }
-        const detail::MulDiv exact = detail::mul_div(
-            static_cast<std::uint64_t>(units), static_cast<std::uint64_t>(wanted),
-            static_cast<std::uint64_t>(total));
+        const detail::MulDiv exact =
+            detail::mul_div(static_cast<std::uint64_t>(units),
+                            static_cast<std::uint64_t>(wanted),
+                            static_cast<std::uint64_t>(total));
         auto share = static_cast<Quantity>(exact.quotient);
         if (share < policy_.min_share) {
           share = 0;
@@ -796,18 +801,17 @@ private:
         if (share.room == 0) {
           continue;
         }
-        const Quantity extra = detail::min_of(each > 0 ? each : Quantity{1},
-                                              share.room);
+        const Quantity extra =
+            detail::min_of(each > 0 ? each : Quantity{1}, share.room);
         share.share += extra;
         share.room -= extra;
         left -= extra;
       }
     }
     if (policy_.leftover == Leftover::LargestRemainder) {
-      std::sort(shares_.begin(), shares_.end(),
-                [](const Share &a, const Share &b) {
-                  return a.arrival < b.arrival;
-                });
+      std::sort(
+          shares_.begin(), shares_.end(),
+          [](const Share &a, const Share &b) { return a.arrival < b.arrival; });
     }
     for (const Share &share : shares_) {
       if (share.share > 0) {
@@ -841,7 +845,7 @@ private:
   detail::Pool<Entry> entries_;
   std::vector<Level> levels_;
   std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
-  std::vector<Share> shares_; ///< ProRata scratch, kept for its capacity
+  std::vector<Share> shares_;       ///< ProRata scratch, kept for its capacity
   std::size_t waiting_ = 0;
   Quantity allocated_ = 0;
   /// Units waited for; unsigned so that a push may pass the maximum for a

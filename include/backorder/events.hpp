@@ -55,7 +55,7 @@ template <class Traits> struct LineBackordered {
 template <class Traits> struct OrderReady {
   typename Traits::OrderId order_id{};
   typename Traits::Quantity shippable = 0; ///< units that may ship now
-  bool complete = false; ///< true when no line waits any more
+  bool complete = false;                   ///< true when no line waits any more
 };
 
 /// Tells that a waiting line's promised date moved.
@@ -112,7 +112,9 @@ concept Handles =
 #ifdef BACKORDER_NO_EVENTS
     false &&
 #endif
-    requires(Listener &listener, const E &event) { listener.on(event); };
+    requires(Listener &listener, const E &event) {
+  listener.on(event);
+};
 
 /// Holds std::function handlers registered at run time, per event type: a
 /// ready listener for hosts that want runtime registration. Every event is

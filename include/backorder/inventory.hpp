@@ -61,8 +61,8 @@ public:
   /// Makes an empty inventory.
   Inventory() = default;
   /// Makes an empty inventory that reads time from `clock`.
-  explicit Inventory(Clock clock)
-    requires(!std::is_same_v<Clock, Policy> && !std::is_same_v<Clock, Listener>)
+  explicit Inventory(Clock clock) requires(!std::is_same_v<Clock, Policy> &&
+                                           !std::is_same_v<Clock, Listener>)
       : clock_(std::move(clock)) {}
   /// Makes an empty inventory with the given policy, listener and clock
   /// objects. The clock is the only source of time the inventory reads.
@@ -76,10 +76,9 @@ public:
   Result<void> add_sku(SkuView sku, Config config = Config{}) {
     check_not_publishing();
     if (find_sku(sku) != npos) {
-      return detail::make_error(
-          Errc::DuplicateSku,
-          detail::message("SKU ", detail::describe(sku),
-                          " is already registered"));
+      return detail::make_error(Errc::DuplicateSku,
+                                detail::message("SKU ", detail::describe(sku),
+                                                " is already registered"));
     }
     if (auto error = validate(sku, config)) {
       return std::move(*error);
@@ -118,9 +117,8 @@ public:
     }
     SkuRecord &record = skus_[slot];
     if (units <= 0) {
-      return not_positive(detail::message("receipt of SKU ",
-                                          detail::describe(sku)),
-                          units);
+      return not_positive(
+          detail::message("receipt of SKU ", detail::describe(sku)), units);
     }
     if (!detail::add_fits(record.on_hand, units)) {
       return on_hand_overflow(record, units);
@@ -149,10 +147,10 @@ public:
     }
     SkuRecord &record = skus_[slot];
     if (delta == 0) {
-      return detail::make_error(
-          Errc::InvalidQuantity,
-          detail::message("adjustment of SKU ", detail::describe(sku),
-                          ": a change of 0 units"));
+      return detail::make_error(Errc::InvalidQuantity,
+                                detail::message("adjustment of SKU ",
+                                                detail::describe(sku),
+                                                ": a change of 0 units"));
     }
     Adjustment<Traits> adjustment;
     if (delta > 0) {
@@ -169,11 +167,11 @@ public:
       adjustment.lines_touched = handout.lines;
     } else {
       if (delta == std::numeric_limits<Quantity>::min()) {
-        return detail::make_error(
-            Errc::QuantityOverflow,
-            detail::message("adjustment of SKU ", detail::describe(sku), ": ",
-                            detail::describe(delta),
-                            " units cannot be negated"));
+        return detail::make_error(Errc::QuantityOverflow,
+                                  detail::message("adjustment of SKU ",
+                                                  detail::describe(sku), ": ",
+                                                  detail::describe(delta),
+                                                  " units cannot be negated"));
       }
       const Quantity removal = -delta;
       if (removal > record.on_hand) {
@@ -221,15 +219,16 @@ public:
   /// O(lines of the order x (levels + log lines + log deliveries)).
   Result<Placement<Traits>, PlaceError<Traits>> place(const OrderType &order) {
     if (order.lines.empty()) {
-      return detail::make_error(
-          Errc::EmptyOrder, detail::message("order ", detail::describe(order.id),
-                                            " has no lines"));
+      return detail::make_error(Errc::EmptyOrder,
+                                detail::message("order ",
+                                                detail::describe(order.id),
+                                                " has no lines"));
     }
     if (find_order(order.id) != npos) {
-      return detail::make_error(
-          Errc::DuplicateOrder,
-          detail::message("order ", detail::describe(order.id),
-                          " is already open"));
+      return detail::make_error(Errc::DuplicateOrder,
+                                detail::message("order ",
+                                                detail::describe(order.id),
+                                                " is already open"));
     }
     BACKORDER_ASSERT(order.lines.size() < npos, "too many lines in one order");
     if (order.max_wait && *order.max_wait < Duration::zero()) {
@@ -286,7 +285,8 @@ public:
     Placement<Traits> placement;
     const OrderRecord &record = orders_[order_slot];
     const bool hold = holds_shipment(record);
-    for_each_line(record, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+    for_each_line(record, [&](std::uint32_t, std::uint32_t,
+                              const LineRecord &line) {
       const auto &queued = queue_line(line);
       placement.allocated += queued.allocated;
       placement.backordered += queued.outstanding();
@@ -296,10 +296,10 @@ public:
     if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
       // The new lines took only free units and pushed nobody's allocation
       // aside, so removing them restores the state exactly.
-      for_each_line(record, [&](std::uint32_t, std::uint32_t,
-                                const LineRecord &line) {
-        queue_of(line).erase(line.handle);
-      });
+      for_each_line(record,
+                    [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+                      queue_of(line).erase(line.handle);
+                    });
       close(order_slot);
       discard_journal();
       return PlaceError<Traits>(
@@ -337,28 +337,32 @@ public:
     const OrderRecord &order = orders_[order_slot];
     begin_journal();
     std::size_t could_serve = 0;
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-      note_sku(line.sku);
-      could_serve += skus_[line.sku].queue.waiting_lines();
-    });
+    for_each_line(order,
+                  [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+                    note_sku(line.sku);
+                    could_serve += skus_[line.sku].queue.waiting_lines();
+                  });
     reserve_journal(could_serve, 0);
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-      if (line.shipped < line.ordered) {
-        Queue &queue = queue_of(line);
-        cancellation.unfilled += queue.line(line.handle).outstanding();
-        cancellation.released += queue.erase(line.handle);
-      }
-    });
+    for_each_line(
+        order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+          if (line.shipped < line.ordered) {
+            Queue &queue = queue_of(line);
+            cancellation.unfilled += queue.line(line.handle).outstanding();
+            cancellation.released += queue.erase(line.handle);
+          }
+        });
     // Hand on only once every line of the order has left its queue, so a
     // line of the cancelled order never receives units.
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-      // Several SKUs may each hand out up to the maximum: saturate.
-      const Quantity handed = hand_out(skus_[line.sku]).units;
-      cancellation.reallocated =
-          detail::add_fits(cancellation.reallocated, handed)
-              ? cancellation.reallocated + handed
-              : std::numeric_limits<Quantity>::max();
-    });
+    for_each_line(order,
+                  [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+                    // Several SKUs may each hand out up to the maximum:
+                    // saturate.
+                    const Quantity handed = hand_out(skus_[line.sku]).units;
+                    cancellation.reallocated =
+                        detail::add_fits(cancellation.reallocated, handed)
+                            ? cancellation.reallocated + handed
+                            : std::numeric_limits<Quantity>::max();
+                  });
     close(order_slot);
     publish([&] {
       emit(OrderCancelled<Traits>{id, cancellation.released,
@@ -387,12 +391,13 @@ public:
     const bool hold = holds_shipment(order);
     Quantity total = 0;
     Quantity waiting = 0;
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-      if (line.shipped < line.ordered) {
-        total += hold ? 0 : queue_of(line).shippable(line.handle);
-        waiting += queue_line(line).outstanding();
-      }
-    });
+    for_each_line(order,
+                  [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+                    if (line.shipped < line.ordered) {
+                      total += hold ? 0 : queue_of(line).shippable(line.handle);
+                      waiting += queue_line(line).outstanding();
+                    }
+                  });
     if (total == 0) {
       return detail::make_error(
           Errc::NothingToShip,
@@ -404,9 +409,8 @@ public:
     Shipment<Traits> shipment;
     bool open = false;
     begin_journal();
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-      note_sku(line.sku);
-    });
+    for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                             const LineRecord &line) { note_sku(line.sku); });
     shipped_.clear();
     shipped_.reserve(order.line_count);
     for_each_line(order, [&](std::uint32_t index, std::uint32_t line_slot,
@@ -454,9 +458,9 @@ public:
     }
     SkuRecord &record = skus_[slot];
     if (units <= 0) {
-      return not_positive(detail::message("expected delivery of SKU ",
-                                          detail::describe(sku)),
-                          units);
+      return not_positive(
+          detail::message("expected delivery of SKU ", detail::describe(sku)),
+          units);
     }
     if (!detail::add_fits(record.inbound, units)) {
       return detail::make_error(
@@ -536,9 +540,9 @@ public:
     }
     SkuRecord &record = skus_[inbound_[inbound_slot].sku];
     if (units <= 0) {
-      return not_positive(detail::message("receipt of inbound delivery ",
-                                          detail::describe(id)),
-                          units);
+      return not_positive(
+          detail::message("receipt of inbound delivery ", detail::describe(id)),
+          units);
     }
     if (!detail::add_fits(record.on_hand, units)) {
       return on_hand_overflow(record, units);
@@ -556,8 +560,8 @@ public:
     } else {
       at->units -= units;
       record.inbound -= units;
-      refresh_cumulative(record,
-                         static_cast<std::size_t>(at - record.schedule.begin()));
+      refresh_cumulative(
+          record, static_cast<std::size_t>(at - record.schedule.begin()));
       receipt.still_expected = at->units;
     }
     record.on_hand += units;
@@ -611,13 +615,13 @@ public:
     const OrderRecord &order = orders_[order_slot];
     OrderPromise<Traits> promises{order.id, {}, PromiseType{}};
     promises.lines.reserve(order.line_count);
-    for_each_line_promise(order_slot, [&](const LineRecord &line,
-                                          const PromiseType &promise) {
-      const Quantity waiting =
-          line.shipped < line.ordered ? queue_line(line).outstanding() : 0;
-      promises.lines.push_back(
-          LinePromise<Traits>{skus_[line.sku].sku, waiting, promise});
-    });
+    for_each_line_promise(
+        order_slot, [&](const LineRecord &line, const PromiseType &promise) {
+          const Quantity waiting =
+              line.shipped < line.ordered ? queue_line(line).outstanding() : 0;
+          promises.lines.push_back(
+              LinePromise<Traits>{skus_[line.sku].sku, waiting, promise});
+        });
     promises.complete_by = latest(promises.lines);
     return promises;
   }
@@ -656,19 +660,20 @@ public:
       return unknown_order(id);
     }
     const OrderRecord &order = orders_[order_slot];
-    OrderStatus<Traits> status{order.id, order.priority, order.ship_complete,
-                               {}};
+    OrderStatus<Traits> status{
+        order.id, order.priority, order.ship_complete, {}};
     status.lines.reserve(order.line_count);
     const bool hold = holds_shipment(order);
     for_each_line_promise(order_slot, [&](const LineRecord &line,
                                           const PromiseType &promise) {
-      LineStatus<Traits> line_status{skus_[line.sku].sku, line.ordered, 0, 0,
-                                     0, line.shipped, promise};
+      LineStatus<Traits> line_status{skus_[line.sku].sku, line.ordered, 0, 0, 0,
+                                     line.shipped,        promise};
       if (line.shipped < line.ordered) {
         const auto &queued = queue_line(line);
         line_status.allocated = queued.allocated;
         line_status.backordered = queued.outstanding();
-        line_status.shippable = hold ? 0 : queue_of(line).shippable(line.handle);
+        line_status.shippable =
+            hold ? 0 : queue_of(line).shippable(line.handle);
       }
       status.lines.push_back(std::move(line_status));
     });
@@ -755,8 +760,8 @@ public:
         }
         if (line.ordered <= 0 || line.shipped < 0 ||
             line.shipped > line.ordered) {
-          return where + "shipped " + detail::describe(line.shipped) +
-                 " of " + detail::describe(line.ordered) + " ordered";
+          return where + "shipped " + detail::describe(line.shipped) + " of " +
+                 detail::describe(line.ordered) + " ordered";
         }
         const Queue &queue = skus_[line.sku].queue;
         if (line.shipped == line.ordered) {
@@ -885,15 +890,15 @@ private:
     Config config;
     Queue queue;
     Quantity on_hand = 0;
-    Quantity pending = 0; ///< scratch: units of the order being placed
+    Quantity pending = 0;   ///< scratch: units of the order being placed
     Quantity shortfall = 0; ///< scratch: units of it that would wait
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
-    std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
+    std::uint64_t received = 0;          ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
     std::uint64_t shipped = 0;
-    Quantity inbound = 0; ///< units expected from suppliers
-    std::vector<Scheduled> schedule{};///< expected deliveries by (eta, id)
+    Quantity inbound = 0;              ///< units expected from suppliers
+    std::vector<Scheduled> schedule{}; ///< expected deliveries by (eta, id)
   };
 
   template <class E> static constexpr bool handles = Handles<Listener, E>;
@@ -918,7 +923,8 @@ private:
     std::uint32_t line_count = 0;
     /// The journal serial of the last OrderReady told, if anyone listens.
     [[no_unique_address]] std::conditional_t<tells_allocation, std::uint64_t,
-                                             detail::Empty> ready_told{};
+                                             detail::Empty>
+        ready_told{};
   };
 
   struct LineRecord {
@@ -931,7 +937,8 @@ private:
     typename Queue::Handle handle{};
     /// The promise last told to the listener, if it listens for moves.
     [[no_unique_address]] std::conditional_t<tells_promises, PromiseType,
-                                             detail::Empty> told{};
+                                             detail::Empty>
+        told{};
   };
 
   /// What an operation changed, kept until it is told to the listener.
@@ -980,7 +987,8 @@ private:
   const Queue &queue_of(const LineRecord &line) const noexcept {
     return skus_[line.sku].queue;
   }
-  const typename Queue::Line &queue_line(const LineRecord &line) const noexcept {
+  const typename Queue::Line &
+  queue_line(const LineRecord &line) const noexcept {
     return queue_of(line).line(line.handle);
   }
 
@@ -1002,7 +1010,8 @@ private:
       return false;
     }
     bool waiting = false;
-    for_each_line(order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+    for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                             const LineRecord &line) {
       waiting = waiting ||
                 (line.shipped < line.ordered && !queue_line(line).complete());
     });
@@ -1037,9 +1046,9 @@ private:
                                std::to_string(index + 1));
       };
       if (slot == npos) {
-        return detail::make_error(
-            Errc::UnknownSku, detail::message(where(), ": unknown SKU ",
-                                              detail::describe(line.sku)));
+        return detail::make_error(Errc::UnknownSku,
+                                  detail::message(where(), ": unknown SKU ",
+                                                  detail::describe(line.sku)));
       }
       if (line.quantity <= 0) {
         return detail::make_error(
@@ -1111,14 +1120,12 @@ private:
           waiting + shortfall > *record.config.backorder_limit) {
         return detail::make_error(
             Errc::BackorderLimitExceeded,
-            detail::message("SKU ", detail::describe(record.sku),
-                            ": back-ordering ", detail::describe(shortfall),
-                            " more units for order ",
-                            detail::describe(order.id),
-                            " would pass its limit of ",
-                            detail::describe(*record.config.backorder_limit),
-                            " (", detail::describe(waiting),
-                            " already waiting)"));
+            detail::message(
+                "SKU ", detail::describe(record.sku), ": back-ordering ",
+                detail::describe(shortfall), " more units for order ",
+                detail::describe(order.id), " would pass its limit of ",
+                detail::describe(*record.config.backorder_limit), " (",
+                detail::describe(waiting), " already waiting)"));
       }
     }
     return std::nullopt;
@@ -1171,11 +1178,11 @@ private:
   /// Returns when `needed` more units will have arrived for a SKU.
   [[nodiscard]] PromiseType supply_promise(const SkuRecord &record,
                                            Quantity needed) const noexcept {
-    const auto covering = std::lower_bound(
-        record.schedule.begin(), record.schedule.end(), needed,
-        [](const Scheduled &delivery, Quantity units) {
-          return delivery.cumulative < units;
-        });
+    const auto covering =
+        std::lower_bound(record.schedule.begin(), record.schedule.end(), needed,
+                         [](const Scheduled &delivery, Quantity units) {
+                           return delivery.cumulative < units;
+                         });
     if (covering != record.schedule.end()) {
       return PromiseType{PromiseSource::Inbound, covering->eta, covering->id};
     }
@@ -1236,19 +1243,19 @@ private:
     Queue copy = record.queue;
     Quantity free_units = available(record);
     bool done = false;
-    for (std::size_t index = 0; !done && index < record.schedule.size() &&
-                                copy.waiting_lines() > 0;
+    for (std::size_t index = 0;
+         !done && index < record.schedule.size() && copy.waiting_lines() > 0;
          ++index) {
       const Quantity units = record.schedule[index].units;
       free_units = detail::add_fits(free_units, units)
                        ? free_units + units
                        : std::numeric_limits<Quantity>::max();
-      free_units -= copy.fill(free_units, [&](auto, const auto &queued,
-                                              Quantity) {
-        if (queued.complete() && !done) {
-          done = completed(queued.tag, index);
-        }
-      });
+      free_units -=
+          copy.fill(free_units, [&](auto, const auto &queued, Quantity) {
+            if (queued.complete() && !done) {
+              done = completed(queued.tag, index);
+            }
+          });
     }
   }
 
@@ -1279,13 +1286,13 @@ private:
   [[nodiscard]] PromiseType order_promise(std::uint32_t order_slot) const {
     PromiseType result{};
     bool first = true;
-    for_each_line_promise(order_slot, [&](const LineRecord &,
-                                          const PromiseType &promise) {
-      if (first || promise.later_than(result)) {
-        result = promise;
-        first = false;
-      }
-    });
+    for_each_line_promise(order_slot,
+                          [&](const LineRecord &, const PromiseType &promise) {
+                            if (first || promise.later_than(result)) {
+                              result = promise;
+                              first = false;
+                            }
+                          });
     return result;
   }
 
@@ -1296,38 +1303,38 @@ private:
   void for_each_line_promise(std::uint32_t order_slot, Visit &&visit) const {
     const OrderRecord &order = orders_[order_slot];
     if constexpr (Queue::ranks_and_fills) {
-      for_each_line(order, [&](std::uint32_t, std::uint32_t,
-                               const LineRecord &line) {
-        visit(line, line_promise(line));
-      });
+      for_each_line(order,
+                    [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+                      visit(line, line_promise(line));
+                    });
     } else {
-      std::vector<std::uint32_t> simulated;  // SKU slots
+      std::vector<std::uint32_t> simulated; // SKU slots
       std::vector<std::pair<std::uint32_t, std::size_t>> completes;
-      for_each_line(order, [&](std::uint32_t, std::uint32_t,
-                               const LineRecord &line) {
-        if (line.shipped == line.ordered || queue_line(line).complete() ||
-            std::find(simulated.begin(), simulated.end(), line.sku) !=
-                simulated.end()) {
-          return;
-        }
-        simulated.push_back(line.sku);
-        std::size_t waiting = 0; // this order's lines on the SKU
-        for_each_line(order, [&](std::uint32_t, std::uint32_t,
-                                 const LineRecord &each) {
-          waiting += each.sku == line.sku && each.shipped < each.ordered &&
-                             !queue_line(each).complete()
-                         ? 1U
-                         : 0U;
-        });
-        simulate(skus_[line.sku], [&](std::uint32_t line_slot,
-                                      std::size_t delivery) {
-          if (lines_[line_slot].order == order_slot) {
-            completes.emplace_back(line_slot, delivery);
-            return --waiting == 0; // stop once the order's lines are done
-          }
-          return false;
-        });
-      });
+      for_each_line(
+          order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+            if (line.shipped == line.ordered || queue_line(line).complete() ||
+                std::find(simulated.begin(), simulated.end(), line.sku) !=
+                    simulated.end()) {
+              return;
+            }
+            simulated.push_back(line.sku);
+            std::size_t waiting = 0; // this order's lines on the SKU
+            for_each_line(order, [&](std::uint32_t, std::uint32_t,
+                                     const LineRecord &each) {
+              waiting += each.sku == line.sku && each.shipped < each.ordered &&
+                                 !queue_line(each).complete()
+                             ? 1U
+                             : 0U;
+            });
+            simulate(skus_[line.sku], [&](std::uint32_t line_slot,
+                                          std::size_t delivery) {
+              if (lines_[line_slot].order == order_slot) {
+                completes.emplace_back(line_slot, delivery);
+                return --waiting == 0; // stop once the order's lines are done
+              }
+              return false;
+            });
+          });
       for_each_line(order, [&](std::uint32_t, std::uint32_t line_slot,
                                const LineRecord &line) {
         if (line.shipped == line.ordered || queue_line(line).complete()) {
@@ -1358,8 +1365,9 @@ private:
 
   void check_not_publishing() const noexcept {
     if constexpr (tells_anything) {
-      BACKORDER_ASSERT(!journal_.publishing,
-                       "a listener must not change the inventory it listens to");
+      BACKORDER_ASSERT(
+          !journal_.publishing,
+          "a listener must not change the inventory it listens to");
     }
   }
 
@@ -1481,13 +1489,13 @@ private:
         }
         order.ready_told = journal_.serial;
         OrderReady<Traits> ready{order.id, 0, true};
-        for_each_line(order, [&](std::uint32_t, std::uint32_t,
-                                 const LineRecord &each) {
-          if (each.shipped < each.ordered) {
-            ready.shippable += queue_of(each).shippable(each.handle);
-            ready.complete = ready.complete && queue_line(each).complete();
-          }
-        });
+        for_each_line(
+            order, [&](std::uint32_t, std::uint32_t, const LineRecord &each) {
+              if (each.shipped < each.ordered) {
+                ready.shippable += queue_of(each).shippable(each.handle);
+                ready.complete = ready.complete && queue_line(each).complete();
+              }
+            });
         emit(ready);
       }
     }
@@ -1512,29 +1520,29 @@ private:
             return false;
           });
         }
-        record.queue.for_each_waiting([&](auto, const auto &queued,
-                                          Quantity needed) {
-          PromiseType promise;
-          if constexpr (Queue::ranks_and_fills) {
-            while (covering != record.schedule.end() &&
-                   covering->cumulative < needed) {
-              ++covering;
-            }
-            promise = covering != record.schedule.end()
-                          ? PromiseType{PromiseSource::Inbound, covering->eta,
-                                        covering->id}
-                          : supply_promise(record, needed);
-          } else {
-            promise = delivery_promise(record, completes_[queued.tag]);
-          }
-          LineRecord &line = lines_[queued.tag];
-          if (!same_promise(line.told, promise)) {
-            const PromiseType from = line.told;
-            line.told = promise;
-            emit(PromiseMoved<Traits>{orders_[line.order].id, line.index,
-                                      sku_ref(line), from, promise});
-          }
-        });
+        record.queue.for_each_waiting(
+            [&](auto, const auto &queued, Quantity needed) {
+              PromiseType promise;
+              if constexpr (Queue::ranks_and_fills) {
+                while (covering != record.schedule.end() &&
+                       covering->cumulative < needed) {
+                  ++covering;
+                }
+                promise = covering != record.schedule.end()
+                              ? PromiseType{PromiseSource::Inbound,
+                                            covering->eta, covering->id}
+                              : supply_promise(record, needed);
+              } else {
+                promise = delivery_promise(record, completes_[queued.tag]);
+              }
+              LineRecord &line = lines_[queued.tag];
+              if (!same_promise(line.told, promise)) {
+                const PromiseType from = line.told;
+                line.told = promise;
+                emit(PromiseMoved<Traits>{orders_[line.order].id, line.index,
+                                          sku_ref(line), from, promise});
+              }
+            });
       }
     }
   }
@@ -1556,7 +1564,8 @@ private:
 
   /// Returns true when a customer would hear the same promise: the same
   /// delivery and date, or the same source for dates that read the clock.
-  static bool same_promise(const PromiseType &a, const PromiseType &b) noexcept {
+  static bool same_promise(const PromiseType &a,
+                           const PromiseType &b) noexcept {
     if (a.source != b.source) {
       return false;
     }
@@ -1601,16 +1610,17 @@ private:
 
   BACKORDER_COLD static Error unknown_sku(SkuView sku) {
     return detail::make_error(
-        Errc::UnknownSku, detail::message("unknown SKU ", detail::describe(sku)));
+        Errc::UnknownSku,
+        detail::message("unknown SKU ", detail::describe(sku)));
   }
 
   /// Refuses a quantity that is zero or negative; `what` names the input.
   BACKORDER_COLD static Error not_positive(const std::string &what,
                                            Quantity units) {
-    return detail::make_error(
-        Errc::InvalidQuantity,
-        detail::message(what, ": quantity ", detail::describe(units),
-                        " must be positive"));
+    return detail::make_error(Errc::InvalidQuantity,
+                              detail::message(what, ": quantity ",
+                                              detail::describe(units),
+                                              " must be positive"));
   }
 
   BACKORDER_COLD static Error unknown_inbound(InboundId id) {
@@ -1656,7 +1666,8 @@ private:
   /// Scratch for simulated promises: the delivery completing each line.
   std::vector<std::size_t> completes_;
   [[no_unique_address]] std::conditional_t<tells_anything, Journal,
-                                           detail::Empty> journal_{};
+                                           detail::Empty>
+      journal_{};
   [[no_unique_address]] Policy policy_{};
   [[no_unique_address]] Listener listener_{};
   [[no_unique_address]] Clock clock_{};

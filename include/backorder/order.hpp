@@ -21,8 +21,8 @@ template <class Traits> struct Order {
   using Line = OrderLine<Traits>;
 
   typename Traits::OrderId id{};
-  std::vector<Line> lines{}; ///< in the customer's order; SKUs may repeat
-  int priority = 0;          ///< higher is served first by `Priority`
+  std::vector<Line> lines{};  ///< in the customer's order; SKUs may repeat
+  int priority = 0;           ///< higher is served first by `Priority`
   bool ship_complete = false; ///< hold every line until all are allocated
   /// The longest the customer will wait: `place` refuses the order
   /// (WaitTooLong) when its promise is later than now + max_wait, or

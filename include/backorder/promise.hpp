@@ -28,10 +28,14 @@ enum class PromiseSource {
 /// Returns the enumerator's name, e.g. "Inbound".
 constexpr std::string_view to_string(PromiseSource source) noexcept {
   switch (source) {
-  case PromiseSource::OnHand: return "OnHand";
-  case PromiseSource::Inbound: return "Inbound";
-  case PromiseSource::LeadTime: return "LeadTime";
-  case PromiseSource::Unknown: return "Unknown";
+  case PromiseSource::OnHand:
+    return "OnHand";
+  case PromiseSource::Inbound:
+    return "Inbound";
+  case PromiseSource::LeadTime:
+    return "LeadTime";
+  case PromiseSource::Unknown:
+    return "Unknown";
   }
   return "Unknown";
 }
@@ -71,8 +75,8 @@ template <class Traits> struct LinePromise {
 /// Tells when each line of an order is expected to be complete.
 template <class Traits> struct OrderPromise {
   typename Traits::OrderId id{};
-  std::vector<LinePromise<Traits>> lines{};///< in the order's line order
-  Promise<Traits> complete_by;            ///< the latest line's promise
+  std::vector<LinePromise<Traits>> lines{}; ///< in the order's line order
+  Promise<Traits> complete_by;              ///< the latest line's promise
 };
 
 /// Refuses a placement; for WaitTooLong it carries the promise the order

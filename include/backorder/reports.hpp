@@ -15,12 +15,12 @@ inline namespace BACKORDER_ABI {
 template <class Traits> struct StockLevel {
   using Quantity = typename Traits::Quantity;
 
-  Quantity on_hand = 0;      ///< units physically in stock
-  Quantity reserved = 0;     ///< units allocated to open lines, not shipped
-  Quantity available = 0;    ///< units free to allocate
-  Quantity backordered = 0;  ///< units waited for by open lines
+  Quantity on_hand = 0;          ///< units physically in stock
+  Quantity reserved = 0;         ///< units allocated to open lines, not shipped
+  Quantity available = 0;        ///< units free to allocate
+  Quantity backordered = 0;      ///< units waited for by open lines
   std::size_t waiting_lines = 0; ///< lines that wait for units
-  Quantity inbound = 0;      ///< units expected from suppliers
+  Quantity inbound = 0;          ///< units expected from suppliers
 
   friend bool operator==(const StockLevel &, const StockLevel &) = default;
 };
@@ -45,7 +45,7 @@ template <class Traits> struct OrderStatus {
   typename Traits::OrderId id{};
   int priority = 0;
   bool ship_complete = false;
-  std::vector<LineStatus<Traits>> lines{};///< in the order's line order
+  std::vector<LineStatus<Traits>> lines{}; ///< in the order's line order
 
   /// Returns true when some unit may ship now.
   [[nodiscard]] bool ready_to_ship() const noexcept {
@@ -102,9 +102,9 @@ template <class Traits> struct InboundReceipt {
 template <class Traits> struct Adjustment {
   using Quantity = typename Traits::Quantity;
 
-  Quantity on_hand = 0;     ///< units in stock afterwards
-  Quantity allocated = 0;   ///< units of a gain handed to waiting lines
-  Quantity taken_back = 0;  ///< units of a loss taken from reservations
+  Quantity on_hand = 0;          ///< units in stock afterwards
+  Quantity allocated = 0;        ///< units of a gain handed to waiting lines
+  Quantity taken_back = 0;       ///< units of a loss taken from reservations
   std::size_t lines_touched = 0; ///< lines served or taken back from
 };
 
@@ -112,9 +112,10 @@ template <class Traits> struct Adjustment {
 template <class Traits> struct Cancellation {
   using Quantity = typename Traits::Quantity;
 
-  Quantity released = 0;    ///< reserved units returned to stock
-  Quantity unfilled = 0;    ///< back-ordered units dropped
-  Quantity reallocated = 0; ///< released units handed on (saturates at the maximum)
+  Quantity released = 0; ///< reserved units returned to stock
+  Quantity unfilled = 0; ///< back-ordered units dropped
+  Quantity reallocated =
+      0; ///< released units handed on (saturates at the maximum)
 };
 
 /// Describes one shipped line, as passed to a `ship` visitor.
@@ -128,9 +129,9 @@ template <class Traits> struct ShippedLine {
 template <class Traits> struct Shipment {
   using Quantity = typename Traits::Quantity;
 
-  Quantity units = 0;           ///< units shipped
-  std::size_t lines = 0;        ///< lines that shipped units
-  bool order_closed = false;    ///< true when nothing is left open
+  Quantity units = 0;        ///< units shipped
+  std::size_t lines = 0;     ///< lines that shipped units
+  bool order_closed = false; ///< true when nothing is left open
 };
 
 } // namespace BACKORDER_ABI

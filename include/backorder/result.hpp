@@ -33,18 +33,30 @@ enum class Errc {
 /// Returns the enumerator's name, e.g. "OutOfStock".
 constexpr std::string_view to_string(Errc code) noexcept {
   switch (code) {
-  case Errc::UnknownSku: return "UnknownSku";
-  case Errc::DuplicateSku: return "DuplicateSku";
-  case Errc::UnknownOrder: return "UnknownOrder";
-  case Errc::DuplicateOrder: return "DuplicateOrder";
-  case Errc::UnknownInbound: return "UnknownInbound";
-  case Errc::InvalidQuantity: return "InvalidQuantity";
-  case Errc::QuantityOverflow: return "QuantityOverflow";
-  case Errc::EmptyOrder: return "EmptyOrder";
-  case Errc::OutOfStock: return "OutOfStock";
-  case Errc::BackorderLimitExceeded: return "BackorderLimitExceeded";
-  case Errc::WaitTooLong: return "WaitTooLong";
-  case Errc::NothingToShip: return "NothingToShip";
+  case Errc::UnknownSku:
+    return "UnknownSku";
+  case Errc::DuplicateSku:
+    return "DuplicateSku";
+  case Errc::UnknownOrder:
+    return "UnknownOrder";
+  case Errc::DuplicateOrder:
+    return "DuplicateOrder";
+  case Errc::UnknownInbound:
+    return "UnknownInbound";
+  case Errc::InvalidQuantity:
+    return "InvalidQuantity";
+  case Errc::QuantityOverflow:
+    return "QuantityOverflow";
+  case Errc::EmptyOrder:
+    return "EmptyOrder";
+  case Errc::OutOfStock:
+    return "OutOfStock";
+  case Errc::BackorderLimitExceeded:
+    return "BackorderLimitExceeded";
+  case Errc::WaitTooLong:
+    return "WaitTooLong";
+  case Errc::NothingToShip:
+    return "NothingToShip";
   }
   return "Unknown";
 }
@@ -74,8 +86,7 @@ public:
   /// Makes a failed result.
   Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}
   /// Makes a failed result from a plain Error.
-  Result(Error error)
-    requires(!std::is_same_v<E, Error>)
+  Result(Error error) requires(!std::is_same_v<E, Error>)
       : state_(std::in_place_index<1>, E(std::move(error))) {}
 
   /// Returns true when the operation succeeded.
@@ -84,13 +95,13 @@ public:
   explicit operator bool() const noexcept { return has_value(); }
 
   /// Returns the value; the result must hold one.
-  [[nodiscard]] T &value() & noexcept { return *checked_value(); }
+  [[nodiscard]] T &value() &noexcept { return *checked_value(); }
   /// Returns the value; the result must hold one.
-  [[nodiscard]] const T &value() const & noexcept { return *checked_value(); }
+  [[nodiscard]] const T &value() const &noexcept { return *checked_value(); }
   /// Returns the value; the result must hold one.
-  [[nodiscard]] T &&value() && noexcept { return std::move(*checked_value()); }
-  T &operator*() & noexcept { return value(); }
-  const T &operator*() const & noexcept { return value(); }
+  [[nodiscard]] T &&value() &&noexcept { return std::move(*checked_value()); }
+  T &operator*() &noexcept { return value(); }
+  const T &operator*() const &noexcept { return value(); }
   T *operator->() noexcept { return checked_value(); }
   const T *operator->() const noexcept { return checked_value(); }
 
@@ -109,9 +120,9 @@ public:
 
   /// Returns true when the result holds a value equal to `value`.
   template <class U>
-    requires(!std::is_same_v<std::remove_cvref_t<U>, Result> &&
-             std::equality_comparable_with<const T &, const U &>)
-  friend bool operator==(const Result &result, const U &value) {
+  requires(!std::is_same_v<std::remove_cvref_t<U>, Result> &&
+           std::equality_comparable_with<const T &, const U &>) friend bool
+  operator==(const Result &result, const U &value) {
     return result.has_value() && *std::get_if<0>(&result.state_) == value;
   }
 

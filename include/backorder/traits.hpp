@@ -33,8 +33,9 @@ struct IntegerSkuTraits {
 namespace detail {
 
 template <class Sku>
-using sku_view_t = std::conditional_t<std::is_convertible_v<const Sku &, std::string_view>,
-                                      std::string_view, Sku>;
+using sku_view_t =
+    std::conditional_t<std::is_convertible_v<const Sku &, std::string_view>,
+                       std::string_view, Sku>;
 
 template <class Key>
 concept StdHashable = requires(const Key &key) {
@@ -45,17 +46,16 @@ concept StdHashable = requires(const Key &key) {
 
 /// Checks that a traits type names hashable keys and a signed quantity.
 template <class T>
-concept InventoryTraits =
-    requires {
-      typename T::Sku;
-      typename T::OrderId;
-      typename T::Quantity;
-      typename T::Clock;
-    } && std::signed_integral<typename T::Quantity> &&
-    std::equality_comparable<typename T::Sku> &&
-    std::equality_comparable<typename T::OrderId> &&
-    detail::StdHashable<detail::sku_view_t<typename T::Sku>> &&
-    detail::StdHashable<typename T::OrderId>;
+concept InventoryTraits = requires {
+  typename T::Sku;
+  typename T::OrderId;
+  typename T::Quantity;
+  typename T::Clock;
+}
+&&std::signed_integral<typename T::Quantity> &&std::equality_comparable<
+    typename T::Sku> &&std::equality_comparable<typename T::OrderId>
+    &&detail::StdHashable<detail::sku_view_t<typename T::Sku>>
+        &&detail::StdHashable<typename T::OrderId>;
 
 static_assert(InventoryTraits<DefaultTraits>);
 static_assert(InventoryTraits<IntegerSkuTraits>);

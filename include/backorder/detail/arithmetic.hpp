@@ -11,8 +11,7 @@ inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Returns true when `a + b` fits in T; both must be non-negative.
-template <std::signed_integral T>
-constexpr bool add_fits(T a, T b) noexcept {
+template <std::signed_integral T> constexpr bool add_fits(T a, T b) noexcept {
   return b <= std::numeric_limits<T>::max() - a;
 }
 

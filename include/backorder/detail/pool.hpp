@@ -13,7 +13,8 @@ namespace detail {
 
 /// Makes `items` hold at least `needed` elements without reallocating,
 /// growing geometrically so that repeated calls stay amortised O(1).
-template <class Vector> void reserve_geometric(Vector &items, std::size_t needed) {
+template <class Vector>
+void reserve_geometric(Vector &items, std::size_t needed) {
   if (needed > items.capacity()) {
     std::size_t capacity = items.capacity() < 8 ? 8 : items.capacity();
     while (capacity < needed) {

@@ -19,10 +19,12 @@ struct LineRequest {
 /// Checks that a policy ranks lines: `rank(const LineRequest&) const
 /// noexcept -> std::int64_t`, where a higher rank is served first and equal
 /// ranks are served in arrival order.
+// clang-format off
 template <class P>
 concept RanksLines = requires(const P &policy, const LineRequest &request) {
   { policy.rank(request) } noexcept -> std::same_as<std::int64_t>;
 };
+// clang-format on
 
 /// Checks that a policy says when allocated units may ship: `static
 /// constexpr bool ships_partial`, true when every allocated unit ships at
@@ -57,8 +59,7 @@ enum class Leftover {
 /// served in rank order, and a line keeps the units it was given.
 template <class P>
 concept AllocationPolicy = std::default_initializable<P> &&
-                           std::copy_constructible<P> && RanksLines<P> &&
-                           DeclaresShipping<P>;
+    std::copy_constructible<P> && RanksLines<P> && DeclaresShipping<P>;
 
 namespace detail {
 
@@ -77,17 +78,21 @@ template <class P> constexpr bool check_policy() noexcept {
                 "a line ships once complete)");
   if constexpr (requires { HandOut(P::hand_out); }) {
     if constexpr (P::hand_out == HandOut::FirstFit) {
-      static_assert(requires(const P &policy) {
-        { policy.max_skips } -> std::convertible_to<std::uint32_t>;
-      }, "backorder: a policy with hand_out = HandOut::FirstFit needs a "
-         "`std::uint32_t max_skips` member (see FirstFit)");
+      static_assert(
+          requires(const P &policy) {
+            { policy.max_skips } -> std::convertible_to<std::uint32_t>;
+          },
+          "backorder: a policy with hand_out = HandOut::FirstFit needs a "
+          "`std::uint32_t max_skips` member (see FirstFit)");
     } else if constexpr (P::hand_out == HandOut::ProRata) {
-      static_assert(requires(const P &policy) {
-        { policy.min_share } -> std::convertible_to<std::int64_t>;
-        { policy.leftover } -> std::convertible_to<Leftover>;
-      }, "backorder: a policy with hand_out = HandOut::ProRata needs "
-         "`std::int64_t min_share` and `Leftover leftover` members (see "
-         "ProRata)");
+      static_assert(
+          requires(const P &policy) {
+            { policy.min_share } -> std::convertible_to<std::int64_t>;
+            { policy.leftover } -> std::convertible_to<Leftover>;
+          },
+          "backorder: a policy with hand_out = HandOut::ProRata needs "
+          "`std::int64_t min_share` and `Leftover leftover` members (see "
+          "ProRata)");
     }
   }
   return AllocationPolicy<P>;
