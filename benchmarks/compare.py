@@ -150,7 +150,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("json", nargs="+", help="benchmark JSON output")
     parser.add_argument("--markdown", action="store_true",
-                        help="print Markdown tables (for docs/performance.md)")
+                        help="print Markdown tables")
     args = parser.parse_args()
     try:
         results, context = load(args.json)
