@@ -433,3 +433,58 @@ TEST_CASE("a listener that handles nothing adds nothing to the inventory") {
   CHECK(sizeof(backorder::Inventory<backorder::Fifo, Traits>) <
         sizeof(backorder::Inventory<backorder::Fifo, Traits, Recorder>));
 }
+
+TEST_CASE("a scripted day tells every change, in order, under FirstFit") {
+  const Steps expected{
+      {},
+      {"stock MUG 0/0/0/0/0/0 -> 5/0/5/0/0/0", "back MUG 5"},
+      {"stock MUG 5/0/5/0/0/0 -> 5/0/5/0/0/4"},
+      {"stock MUG 5/0/5/0/0/4 -> 5/0/5/0/0/14"},
+      // 7 do not fit in 5 free units: the line takes nothing and waits.
+      {"placed 1 0/7 Inbound#1@5", "backordered 1.0 MUG 7 Inbound#1@5",
+       "stock MUG 5/0/5/0/0/14 -> 5/0/5/7/1/14"},
+      // 4 fit: order 2 passes order 1, whose date moves to the next delivery.
+      {"placed 2 4/0 OnHand", "allocated 2.0 MUG +4 holds 4 waits 0",
+       "ready 2 4 complete", "moved 1.0 MUG Inbound#1@5 -> Inbound#2@9",
+       "stock MUG 5/0/5/7/1/14 -> 5/4/1/7/1/14"},
+      {},
+      {"cancelled 1 0/7", "stock MUG 5/4/1/7/1/14 -> 5/4/1/0/0/14"},
+      {"backordered 2.0 MUG 2 Inbound#2@9",
+       "stock MUG 5/4/1/0/0/14 -> 2/2/0/2/1/14"},
+      {},
+      {"allocated 2.0 MUG +2 holds 4 waits 0", "ready 2 4 complete",
+       "stock MUG 2/2/0/2/1/14 -> 12/4/8/0/0/4", "back MUG 8"},
+      {"shipped 2 4 lines=1 closed", "stock MUG 12/4/8/0/0/4 -> 8/0/8/0/0/4"},
+      {},
+  };
+  CHECK(scripted_day<backorder::FirstFit>() == expected);
+}
+
+TEST_CASE("a scripted day tells every change, in order, under ProRata") {
+  const Steps expected{
+      {},
+      {"stock MUG 0/0/0/0/0/0 -> 5/0/5/0/0/0", "back MUG 5"},
+      {"stock MUG 5/0/5/0/0/0 -> 5/0/5/0/0/4"},
+      {"stock MUG 5/0/5/0/0/4 -> 5/0/5/0/0/14"},
+      {"placed 1 5/2 Inbound#1@5", "allocated 1.0 MUG +5 holds 5 waits 2",
+       "backordered 1.0 MUG 2 Inbound#1@5", "ready 1 5 partial",
+       "stock MUG 5/0/5/0/0/14 -> 5/5/0/2/1/14"},
+      // Order 2 will share the first delivery, so neither completes before
+      // the second.
+      {"placed 2 0/4 Inbound#2@9", "backordered 2.0 MUG 4 Inbound#2@9",
+       "moved 1.0 MUG Inbound#1@5 -> Inbound#2@9",
+       "stock MUG 5/5/0/2/1/14 -> 5/5/0/6/2/14"},
+      {},
+      {"cancelled 1 5/2", "allocated 2.0 MUG +4 holds 4 waits 0",
+       "ready 2 4 complete", "stock MUG 5/5/0/6/2/14 -> 5/4/1/0/0/14",
+       "back MUG 1"},
+      {"backordered 2.0 MUG 2 Inbound#2@9",
+       "stock MUG 5/4/1/0/0/14 -> 2/2/0/2/1/14"},
+      {"shipped 2 2 lines=1 open", "stock MUG 2/2/0/2/1/14 -> 0/0/0/2/1/14"},
+      {"allocated 2.0 MUG +2 holds 2 waits 0", "ready 2 2 complete",
+       "stock MUG 0/0/0/2/1/14 -> 10/2/8/0/0/4", "back MUG 8"},
+      {"shipped 2 2 lines=1 closed", "stock MUG 10/2/8/0/0/4 -> 8/0/8/0/0/4"},
+      {},
+  };
+  CHECK(scripted_day<backorder::ProRata>() == expected);
+}
