@@ -11,7 +11,8 @@ marked met or NOT MET. Nothing fails: the exit status is 0 unless the input
 cannot be read.
 
 Benchmark names read <workload>/<sku type>/lines:<N>/<engine>. With
---benchmark_repetitions, the median of the repetitions is used.
+--benchmark_repetitions, the median of the repetitions is used; given the
+files of several runs, the median of all their repetitions.
 
   python3 benchmarks/compare.py results.json [--markdown]
 """
@@ -29,6 +30,9 @@ DECORATIONS = ("min_time:", "manual_time", "real_time", "iterations:",
 TARGET_WORKLOADS = ("place_backordered", "receive_fill/k:1",
                     "receive_fill/k:8", "cancel_middle")
 TARGET_LINES = 100_000
+# "no more than 3 random memory accesses per operation (about 300-400 ns
+# here)": the issue's own figure, checked besides 3 accesses as measured.
+ISSUE_LIMIT_NS = 400
 LARGEST_LINES = 10_000_000
 
 
@@ -70,12 +74,13 @@ def load(paths):
             else:
                 for key, value in fields.items():
                     runs[name][key].append(value)
-    results = {}
+    # The median of every repetition found, across all the files given (so
+    # that several runs combine); Google Benchmark's own median aggregate
+    # only where the repetitions were left out of the file.
+    results = {name: dict(fields) for name, fields in aggregates.items()}
     for name, fields in runs.items():
         results[name] = {key: statistics.median(values)
                          for key, values in fields.items()}
-    for name, fields in aggregates.items():
-        results.setdefault(name, {}).update(fields)
     return results, (data.get("context", {}) if paths else {})
 
 
@@ -174,10 +179,18 @@ def main():
             one_sku[(sku, engine)][lines] = ns_per_item(fields)
         else:
             shops[(workload, sku, lines)][engine] = ns_per_item(fields)
-    dram = None
+    # One random DRAM access: with 4 KiB pages (a TLB miss and page walk
+    # included, as the engines pay in a multi-GiB shop) and with 2 MiB
+    # pages (closer to DRAM alone). The targets count accesses of the
+    # latter; both are shown.
+    dram = dram_4k = None
     for name, fields in results.items():
         if name.startswith("dram_latency/"):
-            dram = ns_per_item(fields)
+            if name.endswith("pages:4k"):
+                dram_4k = ns_per_item(fields)
+            else:
+                dram = ns_per_item(fields)
+    dram = dram or dram_4k
 
     if context:
         out.note(f"run: {context.get('date', '?')}, "
@@ -190,7 +203,7 @@ def main():
         if workload not in workloads:
             workloads.append(workload)
 
-    out.title("time per item (median) and ratios, same run")
+    out.title("time per item (median of the repetitions) and ratios")
     rows = []
     for key in sorted(shops, key=lambda k: (k[1] != "string", k[2],
                                             workloads.index(k[0]))):
@@ -227,9 +240,11 @@ def main():
               + ["largest/smallest"], rows, right_from=3)
 
     if dram:
-        out.title(f"random memory accesses per operation at "
-                  f"{fmt_lines(LARGEST_LINES)} lines "
-                  f"(one DRAM access here: {fmt_ns(dram)})")
+        latencies = [("2M", dram)] + ([("4k", dram_4k)] if dram_4k else [])
+        out.title(f"time per operation at {fmt_lines(LARGEST_LINES)} lines "
+                  f"in random DRAM accesses (one access here: "
+                  + ", ".join(f"{fmt_ns(value)} with {pages} pages"
+                              for pages, value in latencies) + ")")
         rows = []
         for (workload, sku, lines), ns in shops.items():
             if lines != LARGEST_LINES:
@@ -237,12 +252,17 @@ def main():
             row = [workload, sku]
             for engine in ("backorder", "naive"):
                 value = ns.get(engine)
-                row.append(f"{value / dram:.1f}" if value else "-")
+                row.append(fmt_ns(value))
+                for _, latency in latencies:
+                    row.append(f"{value / latency:.1f}" if value else "-")
             rows.append(row)
         rows.sort(key=lambda row: (row[1] != "string",
                                    workloads.index(row[0])))
-        out.table(["workload", "SKU", "backorder", "naive"], rows,
-                  right_from=2)
+        header = ["workload", "SKU"]
+        for engine in ("backorder", "naive"):
+            header.append(engine)
+            header += [f"/ {pages}" for pages, _ in latencies]
+        out.table(header, rows, right_from=2)
 
     if memory:
         out.title("heap bytes per open line")
@@ -308,12 +328,16 @@ def main():
             naive = ns.get("naive")
             if dram and base:
                 target(f"{workload} {sku} {fmt_lines(LARGEST_LINES)}: "
-                       f"<= 3 DRAM accesses",
+                       f"<= 3 DRAM accesses ({fmt_ns(3 * dram)})",
                        f"{base / dram:.1f} ({fmt_ns(base)})",
                        base <= 3 * dram)
             else:
                 target(f"{workload} {sku} {fmt_lines(LARGEST_LINES)}: "
                        f"<= 3 DRAM accesses", None, False)
+            target(f"{workload} {sku} {fmt_lines(LARGEST_LINES)}: "
+                   f"<= {fmt_ns(ISSUE_LIMIT_NS)} (the issue's 3 accesses)",
+                   fmt_ns(base) if base else None,
+                   base is not None and base <= ISSUE_LIMIT_NS)
             ratio = naive / base if naive and base else None
             target(f"{workload} {sku} {fmt_lines(LARGEST_LINES)}: "
                    f"naive/backorder >= 3x",

@@ -50,8 +50,10 @@ template <class Engine> void mixed(benchmark::State &state, std::size_t lines);
 template <class Engine> void memory(benchmark::State &state, std::size_t lines);
 
 /// Measures a dependent random read of a `mebibytes` buffer: the cost of
-/// one cache miss to DRAM (a TLB miss included), the physical limit.
-void dram_latency(benchmark::State &state, std::size_t mebibytes);
+/// one cache miss to DRAM, the physical limit; with 4 KiB pages a TLB miss
+/// is included, with 2 MiB pages (huge_pages) mostly not.
+void dram_latency(benchmark::State &state, std::size_t mebibytes,
+                  bool huge_pages);
 
 } // namespace bench
 
