@@ -2,9 +2,9 @@
 
 #include "config.hpp"
 #include "detail/arithmetic.hpp"
-#include "detail/fenwick.hpp"
 #include "detail/min_tree.hpp"
 #include "detail/pool.hpp"
+#include "detail/prefix_sums.hpp"
 #include "fwd.hpp"
 #include "policies/policy.hpp"
 #include "traits.hpp"
@@ -589,7 +589,7 @@ private:
     Quantity allocated = 0;      ///< units allocated to the level's lines
     Units outstanding = 0;       ///< units the level's lines wait for
     /// Requested units by position (arrival); freed positions hold zero.
-    detail::Fenwick<Units> requested;
+    detail::PrefixSums<Units> requested;
     /// FirstFit: outstanding units of waiting lines by position.
     [[no_unique_address]] std::conditional_t<hand_out == HandOut::FirstFit,
                                              FitIndex, detail::Empty>

@@ -1,0 +1,144 @@
+#pragma once
+
+#include "../config.hpp"
+#include "pool.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+namespace backorder {
+inline namespace BACKORDER_ABI {
+namespace detail {
+
+/// Keeps prefix sums over a sequence that grows at the back, laid out so
+/// that a query touches one cache line of the (large) sequence: positions
+/// are grouped in blocks of `block` values, each position holds the running
+/// sum of its block up to it, and a small Fenwick tree over the block
+/// totals (one value per block, so it stays in cache) adds the blocks
+/// before. Prefix sum: O(log(n / block)) in cache plus one access; append:
+/// O(1); point update: O(block + log(n / block)), on contiguous memory.
+/// T should be an unsigned type: sums wrap, and differences stay exact.
+template <class T> class PrefixSums {
+public:
+  /// Positions per block: 8 cache lines of 64-bit values.
+  static constexpr std::size_t block = 64;
+
+  /// Returns the number of positions.
+  [[nodiscard]] std::size_t size() const noexcept { return running_.size(); }
+
+  /// Removes every position.
+  void clear() noexcept {
+    running_.clear();
+    blocks_.clear();
+  }
+
+  /// Makes room for `count` positions, so that as many appends never
+  /// allocate.
+  void reserve(std::size_t count) {
+    running_.reserve(count);
+    blocks_.reserve(blocks_for(count));
+  }
+
+  /// Appends a position holding `value`. O(1), amortised.
+  void push_back(T value) {
+    const std::size_t position = running_.size();
+    if (position % block == 0) {
+      // Room first, so that a throw changes nothing.
+      reserve_geometric(blocks_, blocks_.size() + 1);
+      running_.push_back(value);
+      append_block(value);
+    } else {
+      running_.push_back(running_.back() + value);
+      add_to_block(blocks_.size() - 1, value);
+    }
+  }
+
+  /// Adds `delta` at `position` (zero-based). O(block + log(n / block)).
+  void add(std::size_t position, T delta) noexcept {
+    BACKORDER_ASSERT(position < running_.size(), "a position out of range");
+    const std::size_t end =
+        std::min(running_.size(), (position / block + 1) * block);
+    for (std::size_t at = position; at < end; ++at) {
+      running_[at] += delta;
+    }
+    add_to_block(position / block, delta);
+  }
+
+  /// Returns the sum of the first `count` positions. O(log(n / block)).
+  [[nodiscard]] T prefix(std::size_t count) const noexcept {
+    if (count == 0) {
+      return T{};
+    }
+    const std::size_t last = count - 1;
+    T sum = running_[last];
+    // The Fenwick prefix over the blocks before last's.
+    for (std::size_t node = last / block; node > 0;
+         node -= node & (~node + 1)) {
+      sum += blocks_[node - 1];
+    }
+    return sum;
+  }
+
+  /// Replaces the contents with `count` positions, the i-th holding
+  /// `value_at(i)`, in O(n); never allocates when `count <= size()`.
+  template <class ValueAt> void rebuild(std::size_t count, ValueAt &&value_at) {
+    running_.resize(count);
+    blocks_.resize(blocks_for(count));
+    T total{};
+    for (std::size_t position = 0; position < count; ++position) {
+      if (position % block == 0) {
+        if (position > 0) {
+          blocks_[position / block - 1] = total;
+        }
+        total = T{};
+      }
+      total += value_at(position);
+      running_[position] = total;
+    }
+    if (count > 0) {
+      blocks_.back() = total;
+    }
+    for (std::size_t node = 1; node <= blocks_.size(); ++node) {
+      const std::size_t parent = node + (node & (~node + 1));
+      if (parent <= blocks_.size()) {
+        blocks_[parent - 1] += blocks_[node - 1];
+      }
+    }
+  }
+
+  /// Returns the bytes held.
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return (running_.capacity() + blocks_.capacity()) * sizeof(T);
+  }
+
+private:
+  static constexpr std::size_t blocks_for(std::size_t count) noexcept {
+    return (count + block - 1) / block;
+  }
+
+  /// Appends a block total to the Fenwick tree (capacity reserved).
+  void append_block(T value) {
+    const std::size_t node = blocks_.size() + 1; // one-based
+    const std::size_t low = node & (~node + 1);
+    for (std::size_t child = node - 1; child > node - low;
+         child -= child & (~child + 1)) {
+      value += blocks_[child - 1];
+    }
+    blocks_.push_back(value);
+  }
+
+  void add_to_block(std::size_t index, T delta) noexcept {
+    for (std::size_t node = index + 1; node <= blocks_.size();
+         node += node & (~node + 1)) {
+      blocks_[node - 1] += delta;
+    }
+  }
+
+  std::vector<T> running_; ///< running sum of each position's block
+  std::vector<T> blocks_;  ///< Fenwick tree over the block totals
+};
+
+} // namespace detail
+} // namespace BACKORDER_ABI
+} // namespace backorder

@@ -1,0 +1,73 @@
+// The prefix sums behind promises (detail/prefix_sums.hpp), checked against
+// a plain vector through random appends, updates and rebuilds that cross
+// many block boundaries.
+
+#include "catch.hpp"
+
+#include <backorder/detail/prefix_sums.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+TEST_CASE("prefix sums match a plain sum through random changes") {
+  using Sums = backorder::detail::PrefixSums<std::uint64_t>;
+  Sums sums;
+  std::vector<std::uint64_t> plain;
+  std::mt19937_64 random(27112026);
+  const auto pick = [&](std::size_t bound) {
+    return static_cast<std::size_t>(random() % bound);
+  };
+  const auto check = [&] {
+    REQUIRE(sums.size() == plain.size());
+    std::uint64_t running = 0;
+    REQUIRE(sums.prefix(0) == 0);
+    for (std::size_t count = 1; count <= plain.size(); ++count) {
+      running += plain[count - 1];
+      REQUIRE(sums.prefix(count) == running);
+    }
+  };
+  std::size_t largest = 0;
+  for (int step = 0; step < 4000; ++step) {
+    INFO("step " << step << ", size " << plain.size());
+    const std::size_t action = pick(1000);
+    if (action < 600 || plain.empty()) {
+      const std::uint64_t value = pick(1000);
+      sums.push_back(value);
+      plain.push_back(value);
+    } else if (action < 998) {
+      // Negative deltas wrap, as the queue's removals do.
+      const std::size_t position = pick(plain.size());
+      const std::uint64_t delta =
+          pick(2) == 0 ? pick(50) : std::uint64_t{0} - plain[position];
+      sums.add(position, delta);
+      plain[position] += delta;
+    } else {
+      // Keep every other position, as the queue's renumbering does.
+      std::vector<std::uint64_t> kept;
+      for (std::size_t at = 0; at < plain.size(); at += 2) {
+        kept.push_back(plain[at]);
+      }
+      sums.rebuild(kept.size(), [&](std::size_t at) { return kept[at]; });
+      plain = kept;
+    }
+    largest = std::max(largest, plain.size());
+    if (step % 50 == 0) {
+      check();
+    } else {
+      const std::size_t count = pick(plain.size() + 1);
+      std::uint64_t expected = 0;
+      for (std::size_t at = 0; at < count; ++at) {
+        expected += plain[at];
+      }
+      REQUIRE(sums.prefix(count) == expected);
+    }
+  }
+  check();
+  REQUIRE(largest > 8 * Sums::block); // many blocks were crossed
+  sums.clear();
+  REQUIRE(sums.size() == 0);
+  REQUIRE(sums.prefix(0) == 0);
+}
