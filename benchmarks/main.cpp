@@ -119,6 +119,17 @@ template <class Keys> void register_one_sku(const Options &options) {
   }
 }
 
+/// Registers the promise query on one SKU, asked about a working set of
+/// orders, for the library (the scaling target).
+void register_promise_scaling(const Options &options) {
+  const auto all = options.smoke ? std::vector<std::size_t>{1'000, 10'000}
+                                 : std::vector<std::size_t>{1'000, 1'000'000};
+  for (const std::size_t lines : sizes(options, all)) {
+    timed(options, add<BackorderEngine<IntegerSkus>>("promise_scaling", lines,
+                                                     &promise_scaling));
+  }
+}
+
 /// Registers the memory measurement.
 template <class Keys> void register_memory(const Options &options) {
   const std::size_t lines = options.smoke ? 10'000 : 1'000'000;
@@ -148,6 +159,7 @@ void register_all(const Options &options) {
   register_shops<IntegerSkus>(options);
   register_one_sku<StringSkus>(options);
   register_one_sku<IntegerSkus>(options);
+  register_promise_scaling(options);
   register_memory<StringSkus>(options);
   register_memory<IntegerSkus>(options);
 }

@@ -43,6 +43,11 @@ void promise_query(benchmark::State &state, std::size_t lines);
 template <class Engine>
 void promise_one_sku(benchmark::State &state, std::size_t lines);
 
+/// Asks when an order will be complete, 4,096 orders drawn at random asked
+/// in turn, with `lines` one-line orders waiting on one SKU (three priority
+/// levels, six expected deliveries); the library only.
+void promise_scaling(benchmark::State &state, std::size_t lines);
+
 /// Runs a shop's day: 60% place, 20% receive, 10% cancel, 10% ship.
 template <class Engine> void mixed(benchmark::State &state, std::size_t lines);
 
