@@ -259,8 +259,9 @@ public:
     }
     reserve_journal(count, count);
 
-    const std::uint32_t order_slot = orders_.acquire(OrderRecord{
-        order.id, order.priority, order.ship_complete, true, npos, 0});
+    const OrderRecord opened{order.id, order.priority, order.ship_complete,
+                             true,     npos,           0};
+    const std::uint32_t order_slot = orders_.acquire(opened);
     order_index_.insert(detail::hash_key(order.id), order_slot);
     std::uint32_t previous = npos;
     for (std::size_t index = 0; index < count; ++index) {
