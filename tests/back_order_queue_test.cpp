@@ -179,3 +179,52 @@ TEST_CASE("units ahead match a walk of the queue through random changes") {
     REQUIRE(running == queue.units_outstanding());
   }
 }
+
+// --- coverage: paths the tests above do not reach ---------------------------
+
+namespace {
+
+/// Checks that `idle(units)` says exactly whether a fill would hand out
+/// nothing, for every amount up to `most`.
+template <class Queue>
+void require_idle_matches_fill(const Queue &queue, std::int64_t most) {
+  for (std::int64_t units = 0; units <= most; ++units) {
+    Queue copy = queue;
+    INFO("units " << units);
+    CHECK(queue.idle(units) == (copy.fill(units) == 0));
+  }
+}
+
+} // namespace
+
+TEST_CASE("idle tells whether a fill would hand out anything") {
+  SECTION("Fifo: any unit goes to the first waiting line") {
+    FifoQueue queue;
+    CHECK(queue.idle(5)); // nobody waits
+    queue.push(1, 3);
+    CHECK(queue.idle(0));
+    CHECK_FALSE(queue.idle(1));
+    require_idle_matches_fill(queue, 4);
+  }
+  SECTION("FirstFit: only units that complete a line count") {
+    backorder::BackOrderQueue<backorder::FirstFit> queue;
+    const auto small = queue.push(1, 2);
+    queue.push(2, 4);
+    REQUIRE(queue.fill(2) == 2);
+    CHECK(queue.line(small).complete());
+    CHECK(queue.waiting_lines() == 1);
+    CHECK(queue.idle(3)); // the 4-unit line does not fit
+    CHECK_FALSE(queue.idle(4));
+    require_idle_matches_fill(queue, 6);
+    require_sound(queue);
+  }
+  SECTION("FirstFit: a line that blocks must fit itself") {
+    backorder::BackOrderQueue<backorder::FirstFit> queue(
+        backorder::FirstFit{0});
+    queue.push(1, 5);
+    queue.push(2, 1);
+    CHECK(queue.idle(4)); // the 1-unit line may not overtake
+    CHECK_FALSE(queue.idle(5));
+    require_idle_matches_fill(queue, 6);
+  }
+}

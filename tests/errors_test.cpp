@@ -8,6 +8,8 @@
 
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
 
 using backorder::Errc;
 using backorder::Order;
@@ -189,4 +191,72 @@ TEST_CASE("a narrower quantity type overflows at its own limit") {
           .error()
           .code == Errc::QuantityOverflow);
   REQUIRE_FALSE(shop.check_invariants().has_value());
+}
+
+// --- coverage: paths the tests above do not reach ---------------------------
+
+TEST_CASE("every error code names itself, and an unknown code says so") {
+  const std::pair<Errc, std::string_view> names[] = {
+      {Errc::UnknownSku, "UnknownSku"},
+      {Errc::DuplicateSku, "DuplicateSku"},
+      {Errc::UnknownOrder, "UnknownOrder"},
+      {Errc::DuplicateOrder, "DuplicateOrder"},
+      {Errc::UnknownInbound, "UnknownInbound"},
+      {Errc::InvalidQuantity, "InvalidQuantity"},
+      {Errc::QuantityOverflow, "QuantityOverflow"},
+      {Errc::EmptyOrder, "EmptyOrder"},
+      {Errc::OutOfStock, "OutOfStock"},
+      {Errc::BackorderLimitExceeded, "BackorderLimitExceeded"},
+      {Errc::WaitTooLong, "WaitTooLong"},
+      {Errc::NothingToShip, "NothingToShip"},
+  };
+  for (const auto &[code, name] : names) {
+    CHECK(backorder::to_string(code) == name);
+  }
+  // A value outside the enumeration (e.g. read from a newer peer).
+  CHECK(backorder::to_string(static_cast<Errc>(1000)) == "Unknown");
+}
+
+TEST_CASE("receiving an inbound delivery that overflows on hand changes "
+          "nothing") {
+  backorder::Inventory<backorder::Fifo> shop;
+  REQUIRE(shop.add_sku("MUG"));
+  const auto id = shop.expect("MUG", 10, {});
+  REQUIRE(id);
+  REQUIRE(shop.receive("MUG", max_units - 5));
+  const auto before = snapshot(shop, {});
+
+  const auto refused = shop.receive_inbound(*id, 10);
+  REQUIRE_FALSE(refused);
+  INFO(refused.error().message);
+  CHECK(refused.error().code == Errc::QuantityOverflow);
+  CHECK(refused.error().message.find("MUG") != std::string::npos);
+  CHECK(refused.error().message.find(std::to_string(max_units - 5)) !=
+        std::string::npos);
+  CHECK(snapshot(shop, {}) == before);
+  const auto still_expected = shop.inbound(*id);
+  REQUIRE(still_expected);
+  CHECK(still_expected->units == 10);
+  require_invariants(shop);
+
+  // Five units still fit; the other five stay expected.
+  REQUIRE(shop.receive_inbound(*id, 5));
+  CHECK(shop.stock("MUG")->on_hand == max_units);
+  CHECK(shop.stock("MUG")->inbound == 5);
+  require_invariants(shop);
+}
+
+TEST_CASE("listing the deliveries of an unknown SKU fails with UnknownSku") {
+  backorder::Inventory<backorder::Fifo> shop;
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.expect("MUG", 3, {}));
+  int visited = 0;
+  const auto listed =
+      shop.for_each_inbound("LAMP", [&](const auto &) { ++visited; });
+  REQUIRE_FALSE(listed);
+  CHECK(listed.error().code == Errc::UnknownSku);
+  CHECK(listed.error().message.find("LAMP") != std::string::npos);
+  CHECK(visited == 0);
+  REQUIRE(shop.for_each_inbound("MUG", [&](const auto &) { ++visited; }));
+  CHECK(visited == 1);
 }

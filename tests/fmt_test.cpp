@@ -361,3 +361,20 @@ TEST_CASE("fmt: integer SKUs print as numbers") {
   REQUIRE_FALSE(unknown);
   CHECK(fmt::format("{}", unknown.error()) == "UnknownSku: unknown SKU 42");
 }
+
+// --- coverage: paths the tests above do not reach ---------------------------
+
+TEST_CASE("fmt: an order with a priority that ships complete shows both") {
+  std::vector<std::string> heard;
+  Shop<backorder::Priority> shop(backorder::Priority{}, Transcript{&heard},
+                                 backorder::ManualClock{dec_1});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.receive("MUG", 1));
+  REQUIRE(shop.place(
+      {.id = 7, .lines = {{"MUG", 2}}, .priority = 3, .ship_complete = true}));
+  const auto status = shop.status(7);
+  REQUIRE(status);
+  CHECK(fmt::format("{}", *status) ==
+        "order 7 (priority 3, ships complete): MUG: ordered 2, allocated 1, "
+        "shippable 0, back-ordered 1, shipped 0, promise unknown");
+}

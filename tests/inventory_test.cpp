@@ -5,6 +5,9 @@
 
 #include <backorder/backorder.hpp>
 
+#include <cstdint>
+#include <limits>
+
 using backorder::Errc;
 using backorder::Order;
 using namespace backorder::testing;
@@ -387,5 +390,39 @@ TEST_CASE("a pool slot freed by one order is reused without mixing state") {
   }
   CHECK(shop.open_orders() == 45);
   CHECK(stock_of(shop, "MUG").waiting_lines == 40);
+  require_invariants(shop);
+}
+
+// --- coverage: paths the tests above do not reach ---------------------------
+
+TEST_CASE("units handed on by a cancellation saturate at the maximum") {
+  // Under FirstFit free units can wait beside a line they do not complete;
+  // the units a cancellation releases then complete it, and two SKUs may
+  // together hand on more than the quantity type holds.
+  constexpr std::int64_t max_units = std::numeric_limits<std::int64_t>::max();
+  ShopOf<backorder::FirstFit> shop;
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.add_sku("TEA"));
+  REQUIRE(shop.receive("MUG", 1));
+  REQUIRE(shop.receive("TEA", 1));
+  REQUIRE(shop.place(Order<>{1, {{"MUG", 1}, {"TEA", 1}}}));
+  REQUIRE(shop.receive("MUG", max_units - 1));
+  REQUIRE(shop.receive("TEA", max_units - 1));
+  REQUIRE(shop.place(one_line(2, "MUG", max_units)));
+  REQUIRE(shop.place(one_line(3, "TEA", max_units)));
+  CHECK(line_of(shop, 2).allocated == 0);
+  CHECK(line_of(shop, 3).allocated == 0);
+  CHECK(stock_of(shop, "MUG").available == max_units - 1);
+  require_invariants(shop);
+
+  const auto cancelled = shop.cancel(1);
+  REQUIRE(cancelled);
+  CHECK(cancelled->released == 2);
+  CHECK(cancelled->unfilled == 0);
+  CHECK(cancelled->reallocated == max_units); // 2 x max_units, saturated
+  CHECK(line_of(shop, 2).allocated == max_units);
+  CHECK(line_of(shop, 3).allocated == max_units);
+  CHECK(stock_of(shop, "MUG").available == 0);
+  CHECK(stock_of(shop, "TEA").available == 0);
   require_invariants(shop);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <random>
 #include <vector>
@@ -395,4 +396,43 @@ TEST_CASE("an unbounded max_wait never overflows") {
   REQUIRE(placed);
   CHECK(placed->promise.date == day(400));
   require_invariants(shop);
+}
+
+// --- coverage: paths the tests above do not reach ---------------------------
+
+TEST_CASE("a promise source outside the enumeration prints as Unknown") {
+  CHECK(backorder::to_string(PromiseSource::OnHand) == "OnHand");
+  CHECK(backorder::to_string(PromiseSource::Unknown) == "Unknown");
+  CHECK(backorder::to_string(static_cast<PromiseSource>(1000)) == "Unknown");
+}
+
+TEST_CASE("free units plus a delivery past the maximum still promise a date") {
+  // Under FirstFit free units can wait beside a line they do not complete;
+  // the simulated supply saturates instead of overflowing.
+  constexpr std::int64_t max_units = std::numeric_limits<std::int64_t>::max();
+  ShopOf<backorder::FirstFit> shop(backorder::ManualClock{day0});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.receive("MUG", max_units - 10));
+  REQUIRE(shop.place(one_line(1, "MUG", max_units)));
+  CHECK(line_of(shop, 1).allocated == 0);
+  CHECK(promise_of(shop, 1).source == PromiseSource::Unknown);
+  const auto delivery = shop.expect("MUG", 20, day(3));
+  REQUIRE(delivery);
+  CHECK(promise_of(shop, 1) ==
+        backorder::Promise<Traits>{PromiseSource::Inbound, day(3), *delivery});
+  require_invariants(shop);
+}
+
+TEST_CASE("setting the manual clock moves the date of on-hand promises") {
+  Shop shop(backorder::ManualClock{day0});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.receive("MUG", 1));
+  REQUIRE(shop.place(one_line(1, "MUG", 1)));
+  CHECK(promise_of(shop, 1) ==
+        backorder::Promise<Traits>{PromiseSource::OnHand, day0, 0});
+  shop.clock().set(day(9));
+  CHECK(shop.clock().now() == day(9));
+  CHECK(promise_of(shop, 1).date == day(9));
+  shop.clock().set(day(2)); // back in time too
+  CHECK(promise_of(shop, 1).date == day(2));
 }

@@ -225,9 +225,9 @@ public:
       for (const Level &level : levels_) {
         const std::size_t oldest =
             level.fit.outstanding.first_at_most(waiting_mark);
-        if (oldest == MinTree::npos) {
-          continue;
-        }
+        // FirstFit ignores ranks: its one level holds every waiting line.
+        BACKORDER_ASSERT(oldest != MinTree::npos,
+                         "a FirstFit level with no waiting line");
         const Entry &entry = entries_[level.fit.slots[oldest]];
         if (entry.skips >= policy_.max_skips) {
           return entry.line.outstanding() > available;
