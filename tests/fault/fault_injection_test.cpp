@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <limits>
 #include <new>
 #include <optional>
@@ -739,11 +740,13 @@ template <class Policy, class Listener> Figures run(const std::string &name) {
   const auto visitor = [&](const backorder::ShippedLine<Traits> &line) {
     visited += static_cast<std::uint64_t>(line.units);
   };
-  for (std::uint64_t id : {1, 2, 3, 6, 7, 20, 21, 22, 24, 25, 26, 30}) {
+  for (const std::uint64_t id : std::initializer_list<std::uint64_t>{
+           1, 2, 3, 6, 7, 20, 21, 22, 24, 25, 26, 30}) {
     step("ship " + std::to_string(id),
          [&](Shop &s) { return outcome(s.ship(id)); });
   }
-  for (std::uint64_t id : {5, 23, 27, 28, 31, 99}) {
+  for (const std::uint64_t id :
+       std::initializer_list<std::uint64_t>{5, 23, 27, 28, 31, 99}) {
     step("cancel " + std::to_string(id),
          [&](Shop &s) { return outcome(s.cancel(id)); });
   }
@@ -753,6 +756,9 @@ template <class Policy, class Listener> Figures run(const std::string &name) {
   for (std::uint64_t id = 20; id < 44; ++id) {
     step("ship with a visitor " + std::to_string(id),
          [&](Shop &s) { return outcome(s.ship(id, visitor)); });
+  }
+  if (visited == 0) {
+    fail(name + ": the ship visitor saw no unit");
   }
   for (std::uint64_t id = 1; id < 44; ++id) {
     if (driver.shop().contains_order(id)) {
