@@ -248,7 +248,8 @@ public:
       return std::move(*error);
     }
 
-    // Reserve every container first: from here on nothing can fail.
+    // Reserve every container first: from here on nothing can fail but the
+    // simulated promise of FirstFit and ProRata, which withdraws the order.
     const std::size_t count = order.lines.size();
     lines_.reserve_more(count);
     orders_.reserve_more(1);
@@ -911,7 +912,7 @@ private:
     Quantity on_hand = 0;
     Quantity pending = 0;    ///< scratch: units of the order being placed
     Quantity shortfall = 0;  ///< scratch: units of it that would wait
-    std::uint32_t lines = 0; ///< scratch: its lines of the SKU
+    std::uint32_t lines = 0; ///< scratch: the order's lines of this SKU
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
     std::uint64_t received = 0;          ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
@@ -1293,7 +1294,7 @@ private:
   }
 
   /// Returns true when `promise` is known and no later than now + wait
-  /// (which saturates rather than overflow).
+  /// (which stops at the latest time point rather than overflow).
   [[nodiscard]] bool within_wait(const PromiseType &promise,
                                  Duration wait) const noexcept {
     return promise.known() && promise.date <= later_by(now(), wait);
