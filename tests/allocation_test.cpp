@@ -31,7 +31,11 @@ void *allocate(std::size_t size) {
   ++allocations;
   void *block = std::malloc(size == 0 ? 1 : size);
   if (block == nullptr) {
+#if defined(__cpp_exceptions)
     throw std::bad_alloc();
+#else
+    std::abort(); // what a failed allocation does without exceptions
+#endif
   }
   return block;
 }

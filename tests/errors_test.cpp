@@ -6,6 +6,7 @@
 
 #include <backorder/backorder.hpp>
 
+#include <chrono>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -191,6 +192,32 @@ TEST_CASE("a narrower quantity type overflows at its own limit") {
           .error()
           .code == Errc::QuantityOverflow);
   REQUIRE_FALSE(shop.check_invariants().has_value());
+}
+
+TEST_CASE("a refused placement leaves FirstFit's skip counts as they were") {
+  // The oldest line may be passed over once. An order whose first line is
+  // served past it, then refused (WaitTooLong), must not use that up.
+  const auto later_small_order = [](bool refused_first) {
+    backorder::Inventory<backorder::FirstFit> shop(backorder::FirstFit{1});
+    REQUIRE(shop.add_sku("MUG"));
+    REQUIRE(shop.add_sku("TEA")); // no supply, no lead time: no promise
+    REQUIRE(shop.receive("MUG", 5));
+    REQUIRE(shop.place(Order<>{1, {{"MUG", 10}}})); // does not fit: waits
+    if (refused_first) {
+      const auto before = snapshot(shop, {1, 2, 3});
+      const auto refused = shop.place(Order<>{
+          2, {{"MUG", 1}, {"TEA", 1}}, 0, false, std::chrono::hours{1}});
+      REQUIRE_FALSE(refused);
+      CHECK(refused.error().code == Errc::WaitTooLong);
+      CHECK(snapshot(shop, {1, 2, 3}) == before);
+      require_invariants(shop);
+    }
+    const auto placed = shop.place(Order<>{3, {{"MUG", 1}}});
+    REQUIRE(placed);
+    return placed->allocated;
+  };
+  CHECK(later_small_order(false) == 1);
+  CHECK(later_small_order(true) == 1);
 }
 
 // --- coverage: paths the tests above do not reach ---------------------------

@@ -7,10 +7,12 @@
 #include <backorder/backorder.hpp>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using backorder::Errc;
@@ -364,14 +366,6 @@ struct Reader {
   }
 };
 
-struct Thrower {
-  int delivered = 0;
-  void on(const backorder::LineAllocated<Traits> &) {
-    throw std::runtime_error("the mail server is down");
-  }
-  void on(const backorder::StockChanged<Traits> &) { ++delivered; }
-};
-
 } // namespace
 
 TEST_CASE("a listener sees the complete state from inside a handler") {
@@ -385,6 +379,63 @@ TEST_CASE("a listener sees the complete state from inside a handler") {
   REQUIRE(shop.cancel(1));
   CHECK(shop.listener().calls > 8);
 }
+
+// Handlers and visitors that throw need exceptions; a build without them
+// (backorder_tests_no_exceptions) leaves these tests out.
+#if defined(__cpp_exceptions)
+
+namespace {
+
+/// Throws from the LineAllocated handler.
+struct Thrower {
+  int delivered = 0;
+  void on(const backorder::LineAllocated<Traits> &) {
+    throw std::runtime_error("the mail server is down");
+  }
+  void on(const backorder::StockChanged<Traits> &) { ++delivered; }
+};
+
+/// Hears every event and throws from the handler of one event type.
+struct ThrowOn {
+  static constexpr int nobody = -1;
+  int kind = nobody; ///< the index of the throwing type in `kind_of`
+  int heard = 0;
+  int thrown = 0;
+
+  template <class E> static constexpr int kind_of() {
+    using namespace backorder;
+    if constexpr (std::is_same_v<E, OrderPlaced<Traits>>) {
+      return 0;
+    } else if constexpr (std::is_same_v<E, LineAllocated<Traits>>) {
+      return 1;
+    } else if constexpr (std::is_same_v<E, LineBackordered<Traits>>) {
+      return 2;
+    } else if constexpr (std::is_same_v<E, OrderReady<Traits>>) {
+      return 3;
+    } else if constexpr (std::is_same_v<E, PromiseMoved<Traits>>) {
+      return 4;
+    } else if constexpr (std::is_same_v<E, OrderShipped<Traits>>) {
+      return 5;
+    } else if constexpr (std::is_same_v<E, OrderCancelled<Traits>>) {
+      return 6;
+    } else if constexpr (std::is_same_v<E, BackInStock<Traits>>) {
+      return 7;
+    } else {
+      static_assert(std::is_same_v<E, StockChanged<Traits>>);
+      return 8;
+    }
+  }
+
+  template <class E> void on(const E &) {
+    ++heard;
+    if (kind_of<E>() == kind) {
+      ++thrown;
+      throw std::runtime_error("the mail server is down");
+    }
+  }
+};
+
+} // namespace
 
 TEST_CASE("a throwing handler leaves the committed state consistent") {
   backorder::Inventory<backorder::Fifo, Traits, Thrower> shop(
@@ -403,6 +454,89 @@ TEST_CASE("a throwing handler leaves the committed state consistent") {
   CHECK(shop.listener().delivered == before + 1);
   require_invariants(shop);
 }
+
+TEST_CASE("a handler of any event type that throws leaves the committed "
+          "state, consistent") {
+  using Shop = backorder::Inventory<backorder::Fifo, Traits, ThrowOn>;
+  // A day that tells every event type, some several times.
+  const std::vector<std::function<bool(Shop &)>> steps{
+      [](Shop &s) { return s.add_sku("MUG").has_value(); },
+      [](Shop &s) { return s.add_sku("TEA").has_value(); },
+      [](Shop &s) { return s.receive("MUG", 5).has_value(); },
+      [](Shop &s) { return s.expect("MUG", 4, day(5)).has_value(); },
+      [](Shop &s) { return s.expect("MUG", 10, day(9)).has_value(); },
+      [](Shop &s) {
+        return s.place(Order{1, {{"MUG", 7}}, 0, false, {}}).has_value();
+      },
+      [](Shop &s) {
+        return s.place(Order{2, {{"MUG", 4}, {"TEA", 1}}, 5, false, {}})
+            .has_value();
+      },
+      [](Shop &s) { return s.reschedule(1, day(12)).has_value(); },
+      [](Shop &s) { return s.receive("TEA", 3).has_value(); },
+      [](Shop &s) { return s.cancel(1).has_value(); },
+      [](Shop &s) { return s.adjust("MUG", -3).has_value(); },
+      [](Shop &s) { return s.receive_inbound(2, 10).has_value(); },
+      [](Shop &s) { return s.ship(2).has_value(); },
+      [](Shop &s) {
+        return s.place(Order{3, {{"TEA", 2}}, 0, false, {}}).has_value();
+      },
+      [](Shop &s) { return s.adjust("TEA", 4).has_value(); },
+      [](Shop &s) { return s.cancel_inbound(1).has_value(); },
+      [](Shop &s) { return s.ship(3).has_value(); },
+  };
+  const std::vector<std::uint64_t> ids{1, 2, 3};
+  for (int kind = 0; kind <= 8; ++kind) {
+    INFO("throwing from the handler of event type " << kind);
+    Shop shop(backorder::Fifo{}, ThrowOn{kind}, backorder::ManualClock{day0});
+    Shop calm(backorder::Fifo{}, ThrowOn{}, backorder::ManualClock{day0});
+    for (std::size_t step = 0; step < steps.size(); ++step) {
+      INFO("step " << step);
+      const bool accepted = steps[step](calm);
+      bool threw = false;
+      bool result = false;
+      try {
+        result = steps[step](shop);
+      } catch (const std::runtime_error &) {
+        threw = true;
+      }
+      CHECK((threw || result == accepted));
+      // The operation took effect whether or not a handler threw.
+      CHECK(snapshot(shop, ids) == snapshot(calm, ids));
+      CHECK(shop.open_orders() == calm.open_orders());
+      require_invariants(shop);
+      if (threw) {
+        // A throw cuts the telling short: fewer events were heard.
+        CHECK(shop.listener().heard <= calm.listener().heard);
+      }
+    }
+    CHECK(shop.listener().thrown > 0);
+    // The inventory keeps working and telling.
+    shop.listener().kind = ThrowOn::nobody;
+    const int heard = shop.listener().heard;
+    REQUIRE(shop.receive("MUG", 2));
+    CHECK(shop.listener().heard > heard);
+    require_invariants(shop);
+  }
+}
+
+TEST_CASE("a ship visitor that throws leaves the shipment made") {
+  backorder::Inventory<backorder::Fifo, Traits> shop(
+      backorder::ManualClock{day0});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.receive("MUG", 5));
+  REQUIRE(shop.place(Order{1, {{"MUG", 3}}, 0, false, {}}));
+  CHECK_THROWS_AS(shop.ship(1,
+                            [](const backorder::ShippedLine<Traits> &) {
+                              throw std::runtime_error("label printer jam");
+                            }),
+                  std::runtime_error);
+  CHECK_FALSE(shop.contains_order(1));
+  CHECK(stock_of(shop, "MUG").on_hand == 2);
+  require_invariants(shop);
+}
+
+#endif // __cpp_exceptions
 
 TEST_CASE("Callbacks registers handlers at run time") {
   backorder::Inventory<backorder::Fifo, Traits, backorder::Callbacks<Traits>>

@@ -266,6 +266,11 @@ TEST_CASE("Inventory::check_invariants names each broken record") {
                    "SKU \"LAMP\": backordered 7 is not the units open lines "
                    "wait for (0)");
   }
+  SECTION("scratch units of a placement left behind") {
+    mug.pending = 2;
+    require_caught(shop.check_invariants(),
+                   "SKU \"MUG\": scratch units of a placement left behind");
+  }
   SECTION("a unit counted twice") {
     mug.received += 1;
     require_caught(shop.check_invariants(), "SKU \"MUG\": units not conserved");

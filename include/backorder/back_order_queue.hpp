@@ -10,6 +10,7 @@
 #include "traits.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -89,6 +90,39 @@ public:
                               levels_.size() + spare_levels_.size() + count);
   }
 
+  /// Makes room for a line of `quantity` units at `priority`, its level's
+  /// storage included, as one of `count` lines to be pushed: called for
+  /// each of them (with the same `count`) before the first push, it makes
+  /// sure that none of those pushes allocates. O(log levels), amortised.
+  void reserve_push(Quantity quantity, int priority, std::size_t count) {
+    reserve_more(count);
+    const std::int64_t rank = rank_of(quantity, priority);
+    const auto level = find_level(rank);
+    if (level != levels_.end() && level->rank == rank) {
+      reserve_level(*level, level->requested.size() + count);
+      return;
+    }
+    // A new level takes the last spare level: keep `count` of them ready.
+    detail::reserve_geometric(
+        spare_levels_, levels_.size() + spare_levels_.size() + 2 * count);
+    while (spare_levels_.size() < count) {
+      spare_levels_.insert(spare_levels_.begin(), Level{});
+    }
+    for (std::size_t at = spare_levels_.size() - count;
+         at < spare_levels_.size(); ++at) {
+      reserve_level(spare_levels_[at], count);
+    }
+  }
+
+  /// Makes room for the scratch space of a hand-out with up to
+  /// `more_lines` more lines waiting, so that `fill` never allocates.
+  void reserve_fill(std::size_t more_lines = 0) {
+    if constexpr (hand_out == HandOut::ProRata) {
+      detail::reserve_geometric(shares_, waiting_ + more_lines);
+    }
+    static_cast<void>(more_lines);
+  }
+
   /// Adds a line that waits for `quantity` units (which must be positive)
   /// behind every line ranked ahead of or equal to it. The FirstFit and
   /// ProRata hand-outs keep arrival order and ignore the rank. O(log
@@ -96,11 +130,7 @@ public:
   Handle push(OrderId order_id, Quantity quantity, int priority = 0,
               std::uint32_t tag = 0) {
     BACKORDER_ASSERT(quantity > 0, "a line must request a positive quantity");
-    std::int64_t rank = 0;
-    if constexpr (ranks_and_fills) {
-      rank = policy_.rank(
-          LineRequest{static_cast<std::int64_t>(quantity), priority});
-    }
+    const std::int64_t rank = rank_of(quantity, priority);
     reserve_more(1);
     auto level = find_level(rank);
     if (level == levels_.end() || level->rank != rank) {
@@ -319,6 +349,26 @@ public:
     outstanding_ -= static_cast<Units>(line.outstanding());
     unlink(handle.slot, level);
     return released;
+  }
+
+  /// Takes back a line pushed for a placement that the host then refuses
+  /// (no units arrived in between): removes it like `erase` and returns
+  /// the units it held; under FirstFit the oldest waiting line also gets
+  /// back the skip it lost when this line was served. O(log levels).
+  Quantity withdraw(Handle handle) noexcept {
+    if constexpr (hand_out == HandOut::FirstFit) {
+      const Entry &entry = entries_[handle.slot];
+      if (entry.line.allocated > 0) {
+        const Level &level = *level_of(entry.line);
+        const std::size_t oldest =
+            level.fit.outstanding.first_at_most(waiting_mark);
+        if (oldest != MinTree::npos && oldest < entry.position) {
+          Entry &skipped = entries_[level.fit.slots[oldest]];
+          skipped.skips -= skipped.skips > 0 ? 1U : 0U;
+        }
+      }
+    }
+    return erase(handle);
   }
 
   /// Records that `units` of a line's allocated units have shipped; a line
@@ -614,6 +664,29 @@ private:
         [](const Level &level, std::int64_t key) { return level.rank > key; });
   }
 
+  [[nodiscard]] std::int64_t rank_of(Quantity quantity,
+                                     int priority) const noexcept {
+    if constexpr (ranks_and_fills) {
+      return policy_.rank(
+          LineRequest{static_cast<std::int64_t>(quantity), priority});
+    } else {
+      static_cast<void>(quantity);
+      static_cast<void>(priority);
+      return 0;
+    }
+  }
+
+  /// Makes room for `positions` positions in a level's storage, growing it
+  /// in powers of two as appending does.
+  static void reserve_level(Level &level, std::size_t positions) {
+    const std::size_t capacity = std::bit_ceil(positions);
+    level.requested.reserve(capacity);
+    if constexpr (hand_out == HandOut::FirstFit) {
+      level.fit.outstanding.reserve(capacity);
+      level.fit.slots.reserve(capacity);
+    }
+  }
+
   static constexpr Units negated(Quantity units) noexcept {
     return static_cast<Units>(Units{0} - static_cast<Units>(units));
   }
@@ -669,7 +742,10 @@ private:
       emptied.head = emptied.tail = emptied.cursor = npos;
       emptied.live = 0;
       emptied.allocated = emptied.outstanding = 0;
-      spare_levels_.push_back(std::move(emptied)); // capacity reserved
+      // Kept for reuse while there is room (a copied queue may have none).
+      if (spare_levels_.size() < spare_levels_.capacity()) {
+        spare_levels_.push_back(std::move(emptied));
+      }
       levels_.erase(level);
     }
     entry.live = false;

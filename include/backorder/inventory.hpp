@@ -126,6 +126,7 @@ public:
     begin_journal();
     note_sku(slot);
     reserve_journal(record.queue.waiting_lines(), 0);
+    record.queue.reserve_fill();
     record.on_hand += units;
     record.received += static_cast<std::uint64_t>(units);
     const Handout handout = hand_out(record);
@@ -160,6 +161,7 @@ public:
       begin_journal();
       note_sku(slot);
       reserve_journal(record.queue.waiting_lines(), 0);
+      record.queue.reserve_fill();
       record.on_hand += delta;
       record.added += static_cast<std::uint64_t>(delta);
       const Handout handout = hand_out(record);
@@ -237,21 +239,32 @@ public:
           detail::message("order ", detail::describe(order.id),
                           ": max_wait must not be negative"));
     }
-    std::optional<Error> error = resolve_lines(order);
-    for (const std::uint32_t slot : scratch_) {
-      skus_[slot].pending = 0;
+    std::optional<Error> error;
+    {
+      const PendingReset reset(*this); // even if building an error fails
+      error = resolve_lines(order);
     }
     if (error) {
       return std::move(*error);
     }
 
-    // Reserve every container first: from here on nothing can fail.
+    // Reserve every container first: from here on nothing can fail but the
+    // simulated promise of FirstFit and ProRata, which withdraws the order.
     const std::size_t count = order.lines.size();
     lines_.reserve_more(count);
     orders_.reserve_more(1);
     order_index_.reserve(orders_.size() + 1);
     for (const std::uint32_t slot : scratch_) {
-      skus_[slot].queue.reserve_more(count);
+      skus_[slot].lines = 0;
+    }
+    for (const std::uint32_t slot : scratch_) {
+      ++skus_[slot].lines;
+    }
+    for (std::size_t index = 0; index < count; ++index) {
+      SkuRecord &record = skus_[scratch_[index]];
+      record.queue.reserve_push(order.lines[index].quantity, order.priority,
+                                record.lines);
+      record.queue.reserve_fill(record.lines);
     }
     begin_journal();
     for (const std::uint32_t slot : scratch_) {
@@ -293,16 +306,18 @@ public:
       placement.backordered += queued.outstanding();
       placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
     });
+#if defined(__cpp_exceptions)
+    try {
+      placement.promise = order_promise(order_slot);
+    } catch (...) {
+      withdraw(order_slot); // a simulated promise could not allocate
+      throw;
+    }
+#else
     placement.promise = order_promise(order_slot);
+#endif
     if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
-      // The new lines took only free units and pushed nobody's allocation
-      // aside, so removing them restores the state exactly.
-      for_each_line(record,
-                    [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-                      queue_of(line).erase(line.handle);
-                    });
-      close(order_slot);
-      discard_journal();
+      withdraw(order_slot);
       return PlaceError<Traits>(
           detail::make_error(
               Errc::WaitTooLong,
@@ -342,6 +357,7 @@ public:
                   [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
                     note_sku(line.sku);
                     could_serve += skus_[line.sku].queue.waiting_lines();
+                    skus_[line.sku].queue.reserve_fill();
                   });
     reserve_journal(could_serve, 0);
     for_each_line(
@@ -551,6 +567,7 @@ public:
     begin_journal();
     note_sku(inbound_[inbound_slot].sku);
     reserve_journal(record.queue.waiting_lines(), 0);
+    record.queue.reserve_fill();
     InboundReceipt<Traits> receipt;
     receipt.received = units;
     auto at = schedule_position(record, inbound_[inbound_slot].eta, id);
@@ -819,6 +836,9 @@ public:
                " is not the units open lines wait for (" +
                detail::describe(sums[index].backordered) + ")";
       }
+      if (record.pending != 0) {
+        return name + "scratch units of a placement left behind";
+      }
       // A queued line of no open order holds or awaits units, so one of
       // the two checks above catches it.
       // Lifetime tallies wrap modulo 2^64, so compare them the same way.
@@ -885,8 +905,9 @@ private:
     Config config;
     Queue queue;
     Quantity on_hand = 0;
-    Quantity pending = 0;   ///< scratch: units of the order being placed
-    Quantity shortfall = 0; ///< scratch: units of it that would wait
+    Quantity pending = 0;    ///< scratch: units of the order being placed
+    Quantity shortfall = 0;  ///< scratch: units of it that would wait
+    std::uint32_t lines = 0; ///< scratch: the order's lines of this SKU
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
     std::uint64_t received = 0;          ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
@@ -1026,6 +1047,19 @@ private:
     }
     return handout;
   }
+
+  /// Clears the `pending` units of the SKUs in `scratch_` on leaving scope.
+  struct PendingReset {
+    Inventory &inventory;
+    explicit PendingReset(Inventory &owner) noexcept : inventory(owner) {}
+    PendingReset(const PendingReset &) = delete;
+    PendingReset &operator=(const PendingReset &) = delete;
+    ~PendingReset() {
+      for (const std::uint32_t slot : inventory.scratch_) {
+        inventory.skus_[slot].pending = 0;
+      }
+    }
+  };
 
   /// Checks the order's lines and sums each SKU's units into `pending`;
   /// fills `scratch_` with the SKU slot of each line.
@@ -1184,7 +1218,7 @@ private:
     if (record.config.lead_time) {
       // Units are served in rank order, so a line no delivery covers cannot
       // complete before the last expected delivery either.
-      TimePoint date = now() + *record.config.lead_time;
+      TimePoint date = later_by(now(), *record.config.lead_time);
       if (!record.schedule.empty() && record.schedule.back().eta > date) {
         date = record.schedule.back().eta;
       }
@@ -1255,12 +1289,18 @@ private:
   }
 
   /// Returns true when `promise` is known and no later than now + wait
-  /// (compared without forming now + wait, which may overflow).
+  /// (which stops at the latest time point rather than overflow).
   [[nodiscard]] bool within_wait(const PromiseType &promise,
                                  Duration wait) const noexcept {
-    const TimePoint current = now();
-    return promise.known() &&
-           (promise.date <= current || promise.date - current <= wait);
+    return promise.known() && promise.date <= later_by(now(), wait);
+  }
+
+  /// Returns `time + wait` for a wait that is not negative, or the latest
+  /// time point when that would pass it.
+  [[nodiscard]] static TimePoint later_by(TimePoint time,
+                                          Duration wait) noexcept {
+    return time.time_since_epoch() > Duration::max() - wait ? TimePoint::max()
+                                                            : time + wait;
   }
 
   /// Returns the latest of some line promises (unknown beats any date).
@@ -1570,6 +1610,18 @@ private:
 
   SkuRef<Traits> sku_ref(const LineRecord &line) const noexcept {
     return SkuRef<Traits>(skus_[line.sku].sku);
+  }
+
+  /// Takes back an order that `place` has just added. Its lines took only
+  /// free units and pushed nobody's allocation aside, so withdrawing them
+  /// restores the state exactly.
+  void withdraw(std::uint32_t order_slot) noexcept {
+    for_each_line(orders_[order_slot],
+                  [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+                    queue_of(line).withdraw(line.handle);
+                  });
+    close(order_slot);
+    discard_journal();
   }
 
   /// Removes a closed order and its lines.

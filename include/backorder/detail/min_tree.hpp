@@ -29,6 +29,14 @@ public:
     size_ = 0;
   }
 
+  /// Makes room for `count` positions, so that as many appends never
+  /// allocate.
+  void reserve(std::size_t count) {
+    if (count > capacity_) {
+      grow(count);
+    }
+  }
+
   /// Appends a position holding `value`. O(log n), amortised.
   void push_back(T value) {
     if (size_ == capacity_) {

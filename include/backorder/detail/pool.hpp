@@ -31,6 +31,24 @@ template <class T> class Pool {
 public:
   static constexpr std::uint32_t npos = 0xffffffffU;
 
+  /// Makes an empty pool.
+  Pool() = default;
+  /// Copies a pool, with room to free every slot (`release` relies on it).
+  Pool(const Pool &other)
+      : items_(other.items_), free_(other.free_), live_(other.live_) {
+    free_.reserve(items_.capacity());
+  }
+  /// Replaces the contents with a copy of `other`; unchanged on failure.
+  Pool &operator=(const Pool &other) {
+    if (this != &other) {
+      *this = Pool(other);
+    }
+    return *this;
+  }
+  Pool(Pool &&) noexcept = default;
+  Pool &operator=(Pool &&) noexcept = default;
+  ~Pool() = default;
+
   /// Makes room for `count` more records, so that as many `acquire` calls
   /// never allocate.
   void reserve_more(std::size_t count) {
