@@ -520,16 +520,18 @@ public:
            same_promise(actual.promise, expected.promise, dated());
   }
 
-  /// Returns an open order's lines as `Inventory::status` shows them.
+  /// Returns an open order's lines as `Inventory::status` shows them,
+  /// given their promises (see promises()).
   [[nodiscard]] std::vector<Line<Traits>>
-  status(const ModelOrder &order) const {
+  status(const ModelOrder &order,
+         const std::vector<PromiseType> &line_promises) const {
     std::vector<Line<Traits>> lines;
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
       const ModelLine &line = order.lines[i];
       lines.push_back(Line<Traits>{skus[line.sku].name, line.ordered,
                                    line.allocated, shippable(order, line),
                                    line.outstanding(), line.shipped,
-                                   line_promise(order, i)});
+                                   line_promises[i]});
     }
     return lines;
   }
@@ -552,35 +554,71 @@ public:
     return out;
   }
 
-  /// Returns when line `index` of an open order is expected to be
-  /// complete: now when nothing is outstanding; else the first delivery
-  /// after which, handing the SKU's deliveries one by one to a copy of the
-  /// model, the line is complete; else now + the SKU's lead time (never
-  /// before the last delivery, the latest time point if that overflows);
-  /// else unknown.
-  [[nodiscard]] PromiseType line_promise(const ModelOrder &order,
-                                         std::size_t index) const {
-    const ModelLine &line = order.lines[index];
-    if (line.outstanding() == 0) {
-      return PromiseType{backorder::PromiseSource::OnHand, now(), 0};
+  /// Returns the promise of every line of every open order, by order and
+  /// line: now for a line with nothing outstanding; else the first
+  /// delivery after which, handing the SKU's deliveries one by one to a
+  /// copy of the model, the line is complete; else now + the SKU's lead
+  /// time (never before the last delivery, and the latest time point if
+  /// the sum overflows); else unknown.
+  [[nodiscard]] std::vector<std::vector<PromiseType>> promises() const {
+    std::vector<std::vector<PromiseType>> out(orders.size());
+    for (std::size_t o = 0; o < orders.size(); ++o) {
+      for (const ModelLine &line : orders[o].lines) {
+        out[o].push_back(
+            line.outstanding() == 0
+                ? PromiseType{backorder::PromiseSource::OnHand, now(), 0}
+                : PromiseType{});
+      }
     }
-    const std::vector<ModelDelivery<Traits>> expected = schedule(line.sku);
-    if (!expected.empty()) {
-      Model copy = *this;
-      const std::size_t at = find_order(order.id);
-      Quantity free_units = available(line.sku);
-      for (const auto &delivery : expected) {
-        free_units = free_units > max_qty - delivery.units
-                         ? max_qty
-                         : free_units + delivery.units;
-        free_units -= copy.fill_units(line.sku, free_units).units;
-        if (copy.orders[at].lines[index].outstanding() == 0) {
-          return PromiseType{backorder::PromiseSource::Inbound, delivery.eta,
-                             delivery.id};
+    for (std::size_t sku = 0; sku < skus.size(); ++sku) {
+      std::vector<std::pair<std::size_t, std::size_t>> waiting;
+      for (std::size_t o = 0; o < orders.size(); ++o) {
+        for (std::size_t i = 0; i < orders[o].lines.size(); ++i) {
+          const ModelLine &line = orders[o].lines[i];
+          if (line.sku == sku && line.outstanding() > 0) {
+            waiting.emplace_back(o, i);
+          }
+        }
+      }
+      if (waiting.empty()) {
+        continue;
+      }
+      const std::vector<ModelDelivery<Traits>> expected = schedule(sku);
+      std::vector<bool> covered(waiting.size(), false);
+      if (!expected.empty()) {
+        Model copy = *this;
+        Quantity free_units = available(sku);
+        for (const auto &delivery : expected) {
+          free_units = free_units > max_qty - delivery.units
+                           ? max_qty
+                           : free_units + delivery.units;
+          free_units -= copy.fill_units(sku, free_units).units;
+          for (std::size_t w = 0; w < waiting.size(); ++w) {
+            const auto [o, i] = waiting[w];
+            if (!covered[w] && copy.orders[o].lines[i].outstanding() == 0) {
+              covered[w] = true;
+              out[o][i] = PromiseType{backorder::PromiseSource::Inbound,
+                                      delivery.eta, delivery.id};
+            }
+          }
+        }
+      }
+      const PromiseType beyond = beyond_deliveries(sku, expected);
+      for (std::size_t w = 0; w < waiting.size(); ++w) {
+        if (!covered[w]) {
+          out[waiting[w].first][waiting[w].second] = beyond;
         }
       }
     }
-    const auto &lead_time = skus[line.sku].lead_time;
+    return out;
+  }
+
+  /// Returns the promise of a line on `sku` that no expected delivery
+  /// completes.
+  [[nodiscard]] PromiseType
+  beyond_deliveries(std::size_t sku,
+                    const std::vector<ModelDelivery<Traits>> &expected) const {
+    const auto &lead_time = skus[sku].lead_time;
     if (!lead_time) {
       return PromiseType{};
     }
@@ -600,15 +638,15 @@ public:
 
   /// Returns the latest of an order's line promises (unknown is later than
   /// any date; of equal dates, the first line's).
-  [[nodiscard]] PromiseType order_promise(const ModelOrder &order) const {
-    PromiseType latest{};
-    for (std::size_t i = 0; i < order.lines.size(); ++i) {
-      const PromiseType promise = line_promise(order, i);
-      if (i == 0 || promise.later_than(latest)) {
-        latest = promise;
+  [[nodiscard]] static PromiseType
+  latest(const std::vector<PromiseType> &line_promises) {
+    PromiseType out{};
+    for (std::size_t i = 0; i < line_promises.size(); ++i) {
+      if (i == 0 || line_promises[i].later_than(out)) {
+        out = line_promises[i];
       }
     }
-    return latest;
+    return out;
   }
 
   /// Returns true when `promise` is known and no later than now + `wait`.
@@ -824,7 +862,7 @@ public:
       placement.backordered += line.outstanding();
       placement.shippable += shippable(placed, line);
     }
-    placement.promise = order_promise(placed);
+    placement.promise = latest(promises().back());
     if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
       orders = orders_before;
       stats = stats_before;
@@ -1398,7 +1436,9 @@ std::string compare_state(const Inventory &inventory,
            num(inventory.open_lines()) + "; model " + num(model.orders.size()) +
            " and " + num(model_lines) + "\n";
   }
-  for (const auto &order : model.orders) {
+  const auto promises = model.promises();
+  for (std::size_t index = 0; index < model.orders.size(); ++index) {
+    const ModelOrder &order = model.orders[index];
     const std::string id = std::to_string(order.id);
     const auto status = inventory.status(order.id);
     const auto promise = inventory.promise(order.id);
@@ -1406,7 +1446,8 @@ std::string compare_state(const Inventory &inventory,
       out += "status(" + id + ") or promise(" + id + ") fails, model: open\n";
       continue;
     }
-    const std::vector<Line<Traits>> expected = model.status(order);
+    const std::vector<Line<Traits>> expected =
+        model.status(order, promises[index]);
     bool same = status->id == order.id && status->priority == order.priority &&
                 status->ship_complete == order.ship_complete &&
                 status->lines.size() == expected.size();
@@ -1424,7 +1465,7 @@ std::string compare_state(const Inventory &inventory,
       }
       out += "\n";
     }
-    const auto complete_by = model.order_promise(order);
+    const auto complete_by = Model<Traits>::latest(promises[index]);
     same = promise->id == order.id &&
            promise->lines.size() == expected.size() &&
            same_promise(promise->complete_by, complete_by, dated);
