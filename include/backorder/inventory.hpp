@@ -1183,8 +1183,14 @@ private:
     }
     if (record.config.lead_time) {
       // Units are served in rank order, so a line no delivery covers cannot
-      // complete before the last expected delivery either.
-      TimePoint date = now() + *record.config.lead_time;
+      // complete before the last expected delivery either. A date past the
+      // clock's range is its last time point (the lead time is not
+      // negative, so max() - lead_time cannot overflow).
+      const TimePoint current = now();
+      const Duration lead_time = *record.config.lead_time;
+      TimePoint date = current > TimePoint::max() - lead_time
+                           ? TimePoint::max()
+                           : current + lead_time;
       if (!record.schedule.empty() && record.schedule.back().eta > date) {
         date = record.schedule.back().eta;
       }
@@ -1254,13 +1260,14 @@ private:
     }
   }
 
-  /// Returns true when `promise` is known and no later than now + wait
-  /// (compared without forming now + wait, which may overflow).
+  /// Returns true when `promise` is known and no later than now + wait,
+  /// where now + wait past the clock's range is its last time point (`wait`
+  /// is not negative, so max() - wait cannot overflow).
   [[nodiscard]] bool within_wait(const PromiseType &promise,
                                  Duration wait) const noexcept {
     const TimePoint current = now();
-    return promise.known() &&
-           (promise.date <= current || promise.date - current <= wait);
+    return promise.known() && (current > TimePoint::max() - wait ||
+                               promise.date <= current + wait);
   }
 
   /// Returns the latest of some line promises (unknown beats any date).
