@@ -445,6 +445,29 @@ TEST_CASE("dates near the end of the clock's range saturate, never overflow") {
   require_invariants(early);
 }
 
+TEST_CASE("a placement refused for its wait leaves FirstFit's skip counts") {
+  // Found with the fuzzer's harness (tests/fuzz): the refused order's line
+  // was served past the oldest waiting line, and removing it left that
+  // line counted as overtaken, so it blocked the next line that fit.
+  ShopOf<backorder::FirstFit> shop(backorder::FirstFit{1}, {},
+                                   backorder::ManualClock{day0});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.add_sku("TEE"));
+  REQUIRE(shop.receive("MUG", 2));
+  REQUIRE(shop.place(one_line(1, "MUG", 5))); // the 2 free units do not fit
+  const Order hurried{
+      2, {{"MUG", 2}, {"TEE", 1}}, 0, false, std::chrono::hours{1}};
+  const auto refused = shop.place(hurried); // no date for TEE
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::WaitTooLong);
+  // Order 1 has been overtaken by nobody, so one line that fits still may.
+  const auto placed = shop.place(one_line(3, "MUG", 2));
+  REQUIRE(placed);
+  CHECK(placed->allocated == 2);
+  CHECK(stock_of(shop, "MUG").available == 0);
+  require_invariants(shop);
+}
+
 // --- coverage: paths the tests above do not reach ---------------------------
 
 TEST_CASE("a promise source outside the enumeration prints as Unknown") {

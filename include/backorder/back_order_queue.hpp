@@ -461,6 +461,13 @@ public:
     return entries_[handle.slot].skips;
   }
 
+  /// Sets how often a line has been overtaken, e.g. back to what `skips`
+  /// returned before a hand-out that is being undone. O(1).
+  void set_skips(Handle handle, std::uint32_t skips) noexcept {
+    BACKORDER_ASSERT(contains(handle), "a stale or foreign line handle");
+    entries_[handle.slot].skips = skips;
+  }
+
   /// Returns a description of the first broken structural invariant, or
   /// nothing when all hold. O(size); for tests and debug builds.
   [[nodiscard]] std::optional<std::string> check() const {

@@ -259,6 +259,14 @@ public:
     }
     reserve_journal(count, count);
 
+    if constexpr (Queue::hand_out == HandOut::FirstFit) {
+      if (order.max_wait) { // the order may yet be refused: see below
+        for (const std::uint32_t slot : scratch_) {
+          note_oldest(skus_[slot]);
+        }
+      }
+    }
+
     const OrderRecord opened{order.id, order.priority, order.ship_complete,
                              true,     npos,           0};
     const std::uint32_t order_slot = orders_.acquire(opened);
@@ -296,11 +304,20 @@ public:
     placement.promise = order_promise(order_slot);
     if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
       // The new lines took only free units and pushed nobody's allocation
-      // aside, so removing them restores the state exactly.
+      // aside, so removing them, and under FirstFit undoing how often they
+      // overtook the oldest waiting line, restores the state exactly.
       for_each_line(record,
                     [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
                       queue_of(line).erase(line.handle);
                     });
+      if constexpr (Queue::hand_out == HandOut::FirstFit) {
+        for (const std::uint32_t slot : scratch_) {
+          SkuRecord &sku = skus_[slot];
+          if (sku.queue.contains(sku.overtaken.oldest)) {
+            sku.queue.set_skips(sku.overtaken.oldest, sku.overtaken.skips);
+          }
+        }
+      }
       close(order_slot);
       discard_journal();
       return PlaceError<Traits>(
@@ -880,6 +897,11 @@ private:
     bool live = false;
   };
 
+  struct Overtaken {
+    typename Queue::Handle oldest{};
+    std::uint32_t skips = 0;
+  };
+
   struct SkuRecord {
     Sku sku;
     Config config;
@@ -888,7 +910,12 @@ private:
     Quantity pending = 0;   ///< scratch: units of the order being placed
     Quantity shortfall = 0; ///< scratch: units of it that would wait
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
-    std::uint64_t received = 0;          ///< lifetime tallies, modulo 2^64
+    /// scratch (FirstFit): the oldest waiting line before a placement that
+    /// may be refused, and how often it had been overtaken.
+    [[no_unique_address]] std::conditional_t<
+        Queue::hand_out == HandOut::FirstFit, Overtaken, detail::Empty>
+        overtaken{};
+    std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
     std::uint64_t shipped = 0;
@@ -1011,6 +1038,22 @@ private:
                 (line.shipped < line.ordered && !queue_line(line).complete());
     });
     return waiting;
+  }
+
+  /// Notes a SKU's oldest waiting line, if any, and how often it has been
+  /// overtaken (FirstFit). O(lines of the SKU).
+  void note_oldest(SkuRecord &record) const {
+    record.overtaken = Overtaken{};
+    bool found = false;
+    record.queue.for_each_waiting([&](auto handle, const auto &, Quantity) {
+      if (!found) {
+        found = true;
+        record.overtaken.oldest = handle;
+      }
+    });
+    if (found) {
+      record.overtaken.skips = record.queue.skips(record.overtaken.oldest);
+    }
   }
 
   /// Hands a SKU's free units to its waiting lines.

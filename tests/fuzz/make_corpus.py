@@ -136,12 +136,22 @@ def scenario_edges():
             [RECEIVE] + sku(2) + ZERO + [CANCEL] + oid(9))
 
 
+def scenario_refused_wait():
+    # A line that could overtake a waiting one, in an order refused for its
+    # max_wait, then a line that fits.
+    return (add_sku(0) + add_sku(1) + [RECEIVE] + sku(0) + qty(2) +
+            place(1, [(0, 5)]) +
+            place(2, [(0, 2), (1, 1)], max_wait=1) +
+            place(3, [(0, 2)]) + [SHIP] + oid(3))
+
+
 SCENARIOS = {
     "basic": scenario_basic,
     "inbound": scenario_inbound,
     "take_back": scenario_take_back,
     "max_wait": scenario_max_wait,
     "edges": scenario_edges,
+    "refused_wait": scenario_refused_wait,
 }
 
 # (name, first three bytes)
@@ -149,7 +159,7 @@ POLICIES = [
     ("fifo", 0, 0, 0),
     ("priority", 1, 0, 0),
     ("partial_fill", 2, 0, 0),
-    ("first_fit", 3, 2, 0),  # max_skips 2
+    ("first_fit", 3, 1, 0),  # max_skips 1
     ("pro_rata", 4, 3, 0),  # min_share 3, largest remainder
     ("pro_rata_arrival", 4, 0, 1),  # min_share 0, by arrival
 ]
