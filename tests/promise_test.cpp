@@ -398,6 +398,76 @@ TEST_CASE("an unbounded max_wait never overflows") {
   require_invariants(shop);
 }
 
+TEST_CASE("dates near the end of the clock's range saturate, never overflow") {
+  // Found by the fuzzer (tests/fuzz): now + lead time, and the promise
+  // minus now in max_wait's check, overflowed the clock's 64-bit count.
+  using Duration = Traits::Clock::duration;
+  const TimePoint last = TimePoint::max();
+  Shop shop(backorder::ManualClock{last - std::chrono::hours{1}});
+  backorder::SkuConfig<Traits> config;
+  config.lead_time = std::chrono::hours{2};
+  REQUIRE(shop.add_sku("MUG", config));
+  REQUIRE(shop.place(one_line(1, "MUG", 2)));
+  CHECK(promise_of(shop, 1) ==
+        backorder::Promise<Traits>{PromiseSource::LeadTime, last, 0});
+
+  config.lead_time = Duration::max(); // "a very long time"
+  REQUIRE(shop.configure("MUG", config));
+  shop.clock().set(day0);
+  CHECK(promise_of(shop, 1) ==
+        backorder::Promise<Traits>{PromiseSource::LeadTime, last, 0});
+  // The order waits until the end of time: within an unbounded max_wait,
+  // not within a year.
+  Order patient = one_line(2, "MUG", 1);
+  patient.max_wait = Duration::max();
+  const auto placed = shop.place(patient);
+  REQUIRE(placed);
+  CHECK(placed->promise.date == last);
+  Order hurried = one_line(3, "MUG", 1);
+  hurried.max_wait = std::chrono::days{365};
+  const auto refused = shop.place(hurried);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::WaitTooLong);
+
+  // A clock before the epoch and a delivery at the end of its range: their
+  // difference does not fit the clock's count.
+  Shop early(backorder::ManualClock{TimePoint{} - std::chrono::hours{1}});
+  REQUIRE(early.add_sku("TEA"));
+  REQUIRE(early.expect("TEA", 5, last));
+  Order soon = one_line(1, "TEA", 2);
+  soon.max_wait = Duration::max();
+  const auto late = early.place(soon);
+  REQUIRE_FALSE(late);
+  CHECK(late.error().code == Errc::WaitTooLong);
+  REQUIRE(late.error().promise);
+  CHECK(late.error().promise->date == last);
+  require_invariants(shop);
+  require_invariants(early);
+}
+
+TEST_CASE("a placement refused for its wait leaves FirstFit's skip counts") {
+  // Found with the fuzzer's harness (tests/fuzz): the refused order's line
+  // was served past the oldest waiting line, and removing it left that
+  // line counted as overtaken, so it blocked the next line that fit.
+  ShopOf<backorder::FirstFit> shop(backorder::FirstFit{1}, {},
+                                   backorder::ManualClock{day0});
+  REQUIRE(shop.add_sku("MUG"));
+  REQUIRE(shop.add_sku("TEE"));
+  REQUIRE(shop.receive("MUG", 2));
+  REQUIRE(shop.place(one_line(1, "MUG", 5))); // the 2 free units do not fit
+  const Order hurried{
+      2, {{"MUG", 2}, {"TEE", 1}}, 0, false, std::chrono::hours{1}};
+  const auto refused = shop.place(hurried); // no date for TEE
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::WaitTooLong);
+  // Order 1 has been overtaken by nobody, so one line that fits still may.
+  const auto placed = shop.place(one_line(3, "MUG", 2));
+  REQUIRE(placed);
+  CHECK(placed->allocated == 2);
+  CHECK(stock_of(shop, "MUG").available == 0);
+  require_invariants(shop);
+}
+
 // --- coverage: paths the tests above do not reach ---------------------------
 
 TEST_CASE("a promise source outside the enumeration prints as Unknown") {
