@@ -683,7 +683,7 @@ private:
     level.requested.reserve(capacity);
     if constexpr (hand_out == HandOut::FirstFit) {
       level.fit.outstanding.reserve(capacity);
-      level.fit.slots.reserve(capacity);
+      detail::reserve_geometric(level.fit.slots, capacity);
     }
   }
 
@@ -723,7 +723,9 @@ private:
 
   void unlink(std::uint32_t slot, LevelIterator level) noexcept {
     Entry &entry = entries_[slot];
-    level->requested.add(entry.position, negated(entry.line.requested));
+    if (entry.line.requested != 0) { // a shipped line has nothing left
+      level->requested.add(entry.position, negated(entry.line.requested));
+    }
     if constexpr (hand_out == HandOut::FirstFit) {
       level->fit.outstanding.set(entry.position, MinTree::none);
       level->fit.slots[entry.position] = npos;
@@ -918,7 +920,7 @@ private:
     }
   }
 
-  detail::Pool<Entry> entries_;
+  detail::Pool<Entry, &Entry::next> entries_;
   std::vector<Level> levels_;
   std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
   std::vector<Share> shares_;       ///< ProRata scratch, kept for its capacity

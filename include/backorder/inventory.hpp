@@ -429,7 +429,7 @@ public:
     for_each_line(order, [&](std::uint32_t, std::uint32_t,
                              const LineRecord &line) { note_sku(line.sku); });
     shipped_.clear();
-    shipped_.reserve(order.line_count);
+    detail::reserve_geometric(shipped_, order.line_count);
     for_each_line(order, [&](std::uint32_t index, std::uint32_t line_slot,
                              const LineRecord &) {
       LineRecord &line = lines_[line_slot];
@@ -1065,7 +1065,7 @@ private:
   /// fills `scratch_` with the SKU slot of each line.
   std::optional<Error> resolve_lines(const OrderType &order) {
     scratch_.clear();
-    scratch_.reserve(order.lines.size());
+    detail::reserve_geometric(scratch_, order.lines.size());
     Quantity order_total = 0; // bounds every sum over the order's lines
     for (std::size_t index = 0; index < order.lines.size(); ++index) {
       const auto &line = order.lines[index];
@@ -1697,10 +1697,10 @@ private:
 
   std::vector<SkuRecord> skus_;
   detail::FlatIndex sku_index_;
-  detail::Pool<OrderRecord> orders_;
+  detail::Pool<OrderRecord, &OrderRecord::first_line> orders_;
   detail::FlatIndex order_index_;
-  detail::Pool<LineRecord> lines_;
-  detail::Pool<InboundRecord> inbound_;
+  detail::Pool<LineRecord, &LineRecord::next> lines_;
+  detail::Pool<InboundRecord, &InboundRecord::sku> inbound_;
   detail::FlatIndex inbound_index_;
   InboundId next_inbound_id_ = 1;
   std::vector<std::uint32_t> scratch_;

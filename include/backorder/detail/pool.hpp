@@ -11,43 +11,37 @@ namespace backorder {
 inline namespace BACKORDER_ABI {
 namespace detail {
 
-/// Makes `items` hold at least `needed` elements without reallocating,
-/// growing geometrically so that repeated calls stay amortised O(1).
+/// Grows `items` to a capacity of at least `needed`, doubling from the
+/// current one. The slow half of `reserve_geometric`, kept out of line.
 template <class Vector>
-void reserve_geometric(Vector &items, std::size_t needed) {
-  if (needed > items.capacity()) {
-    std::size_t capacity = items.capacity() < 8 ? 8 : items.capacity();
-    while (capacity < needed) {
-      capacity *= 2;
-    }
-    items.reserve(capacity);
+[[gnu::noinline]] void grow_geometric(Vector &items, std::size_t needed) {
+  std::size_t capacity = items.capacity() < 8 ? 8 : items.capacity();
+  while (capacity < needed) {
+    capacity *= 2;
+  }
+  items.reserve(capacity);
+}
+
+/// Makes `items` hold at least `needed` elements without reallocating,
+/// growing geometrically so that repeated calls stay amortised O(1). When
+/// the room is there, as it is in steady state, this is one comparison.
+template <class Vector>
+inline void reserve_geometric(Vector &items, std::size_t needed) {
+  if (needed > items.capacity()) [[unlikely]] {
+    grow_geometric(items, needed);
   }
 }
 
 /// Stores records in one contiguous vector addressed by 32-bit slot
-/// numbers; freed slots are reused last-in first-out, so the slot a record
-/// gets depends only on the sequence of operations.
-template <class T> class Pool {
+/// numbers. Freed slots are reused last-in first-out, so the slot a record
+/// gets depends only on the sequence of operations, and the record a new
+/// one replaces is the one most likely still cached. The free slots form a
+/// list threaded through the records themselves: `Link` names a member
+/// that a free record does not use, which holds the next free slot, so
+/// the free list costs no memory and releasing never allocates.
+template <class T, std::uint32_t T::*Link> class Pool {
 public:
   static constexpr std::uint32_t npos = 0xffffffffU;
-
-  /// Makes an empty pool.
-  Pool() = default;
-  /// Copies a pool, with room to free every slot (`release` relies on it).
-  Pool(const Pool &other)
-      : items_(other.items_), free_(other.free_), live_(other.live_) {
-    free_.reserve(items_.capacity());
-  }
-  /// Replaces the contents with a copy of `other`; unchanged on failure.
-  Pool &operator=(const Pool &other) {
-    if (this != &other) {
-      *this = Pool(other);
-    }
-    return *this;
-  }
-  Pool(Pool &&) noexcept = default;
-  Pool &operator=(Pool &&) noexcept = default;
-  ~Pool() = default;
 
   /// Makes room for `count` more records, so that as many `acquire` calls
   /// never allocate.
@@ -55,17 +49,17 @@ public:
     const std::size_t needed = live_ + count;
     BACKORDER_ASSERT(needed < npos, "a pool holds fewer than 2^32 records");
     reserve_geometric(items_, needed);
-    free_.reserve(items_.capacity());
   }
 
   /// Takes a slot and returns it; a reused slot keeps its old contents for
-  /// the caller to overwrite (a generation count survives). Amortised O(1).
+  /// the caller to overwrite (a generation count survives), `Link`
+  /// included. Amortised O(1).
   std::uint32_t acquire() {
     reserve_more(1);
     ++live_;
-    if (!free_.empty()) {
-      const std::uint32_t slot = free_.back();
-      free_.pop_back();
+    if (free_ != npos) {
+      const std::uint32_t slot = free_;
+      free_ = items_[slot].*Link;
       return slot;
     }
     items_.emplace_back();
@@ -76,9 +70,9 @@ public:
   std::uint32_t acquire(const T &item) {
     reserve_more(1);
     ++live_;
-    if (!free_.empty()) {
-      const std::uint32_t slot = free_.back();
-      free_.pop_back();
+    if (free_ != npos) {
+      const std::uint32_t slot = free_;
+      free_ = items_[slot].*Link;
       items_[slot] = item;
       return slot;
     }
@@ -86,10 +80,12 @@ public:
     return static_cast<std::uint32_t>(items_.size() - 1);
   }
 
-  /// Returns `slot` to the free list. O(1), never allocates.
+  /// Returns `slot` to the free list; the record's `Link` member now holds
+  /// the next free slot. O(1), never allocates.
   void release(std::uint32_t slot) noexcept {
     BACKORDER_ASSERT(slot < items_.size(), "releasing a slot out of range");
-    free_.push_back(slot); // capacity reserved in reserve_more
+    items_[slot].*Link = free_;
+    free_ = slot;
     --live_;
   }
 
@@ -104,13 +100,12 @@ public:
   [[nodiscard]] std::size_t size() const noexcept { return live_; }
   /// Returns the bytes held by the pool.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return items_.capacity() * sizeof(T) +
-           free_.capacity() * sizeof(std::uint32_t);
+    return items_.capacity() * sizeof(T);
   }
 
 private:
   std::vector<T> items_;
-  std::vector<std::uint32_t> free_;
+  std::uint32_t free_ = npos; ///< the free slot released last
   std::size_t live_ = 0;
 };
 

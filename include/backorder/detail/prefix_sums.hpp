@@ -36,8 +36,12 @@ public:
   /// Makes room for `count` positions, so that as many appends never
   /// allocate.
   void reserve(std::size_t count) {
-    running_.reserve(count);
-    blocks_.reserve(blocks_for(count));
+    if (count > running_.capacity()) [[unlikely]] {
+      running_.reserve(count);
+    }
+    if (blocks_for(count) > blocks_.capacity()) [[unlikely]] {
+      blocks_.reserve(blocks_for(count));
+    }
   }
 
   /// Appends a position holding `value`. O(1), amortised.
