@@ -10,73 +10,85 @@ namespace backorder {
 inline namespace BACKORDER_ABI {
 namespace detail {
 
-/// Maps hashed keys to 32-bit slot numbers in one flat array (open
-/// addressing, linear probing, backward-shift erase). The keys themselves
-/// live with their records; lookups compare them through a callback.
+/// Maps hashed keys to 32-bit slot numbers in one flat array of chunks,
+/// one cache line each, holding eight (hash, slot) entries. A key lives in
+/// the chunk its hash names (its home) or, when that is full, in one of the
+/// chunks after it; each chunk counts the keys that passed it full, so a
+/// lookup stops at the first chunk that none passed, and an erase only
+/// empties an entry and counts down along the way: nothing moves. The keys
+/// themselves live with their records; lookups compare them through a
+/// callback.
+///
+/// The home chunk comes from the hash without its lowest three bits, which
+/// `mix_hash` keeps from the key: eight consecutive order ids share a
+/// chunk, so the lookup and insert of a new order in sequence touch the
+/// cache line the previous one did.
 class FlatIndex {
 public:
   static constexpr std::uint32_t npos = 0xffffffffU;
+  /// Entries per chunk.
+  static constexpr std::size_t width = 8;
 
   /// Returns the slot whose key matches, or npos; `matches(slot)` compares
-  /// the stored key with the one looked up. Expected O(1).
+  /// the stored key with the one looked up. Expected O(1): one chunk.
   template <class Matches>
   [[nodiscard]] std::uint32_t find(std::uint32_t hash,
                                    Matches &&matches) const noexcept {
-    if (buckets_.empty()) {
+    if (chunks_.empty()) {
       return npos;
     }
-    for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
-      const Bucket &bucket = buckets_[at];
-      if (bucket.slot == npos) {
-        return npos;
+    for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
+      const Chunk &chunk = chunks_[at];
+      for (std::size_t entry = 0; entry < width; ++entry) {
+        if (chunk.hashes[entry] == hash && chunk.slots[entry] != npos &&
+            matches(chunk.slots[entry])) {
+          return chunk.slots[entry];
+        }
       }
-      if (bucket.hash == hash && matches(bucket.slot)) {
-        return bucket.slot;
+      if (passed_[at] == 0) {
+        return npos;
       }
     }
   }
 
   /// Makes room for `count` keys in all, so that inserting up to that many
-  /// never allocates.
+  /// never allocates. Keeps at most half the entries in use.
   void reserve(std::size_t count) {
-    std::size_t capacity = buckets_.empty() ? 16 : buckets_.size();
-    while (count * 2 > capacity) {
-      capacity *= 2;
+    if (count * 2 <= chunks_.size() * width) [[likely]] {
+      return;
     }
-    if (capacity != buckets_.size()) {
-      rehash(capacity);
+    std::size_t chunks = chunks_.empty() ? 2 : chunks_.size();
+    while (count * 2 > chunks * width) {
+      chunks *= 2;
     }
+    rehash(chunks);
   }
 
   /// Adds a key known not to be present. Amortised O(1).
   void insert(std::uint32_t hash, std::uint32_t slot) {
     reserve(size_ + 1);
-    std::size_t at = hash & mask_;
-    while (buckets_[at].slot != npos) {
-      at = (at + 1) & mask_;
-    }
-    buckets_[at] = Bucket{hash, slot};
+    place(hash, slot);
     ++size_;
   }
 
   /// Removes the entry for `slot`, which must be present. Expected O(1).
   void erase(std::uint32_t hash, std::uint32_t slot) noexcept {
-    std::size_t hole = hash & mask_;
-    while (buckets_[hole].slot != slot) {
-      BACKORDER_ASSERT(buckets_[hole].slot != npos, "erasing a missing key");
-      hole = (hole + 1) & mask_;
-    }
-    // Shift later members of the probe run back so no lookup stops early.
-    for (std::size_t next = (hole + 1) & mask_; buckets_[next].slot != npos;
-         next = (next + 1) & mask_) {
-      const std::size_t home = buckets_[next].hash & mask_;
-      if (((next - home) & mask_) >= ((next - hole) & mask_)) {
-        buckets_[hole] = buckets_[next];
-        hole = next;
+    for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
+      Chunk &chunk = chunks_[at];
+      for (std::size_t entry = 0; entry < width; ++entry) {
+        if (chunk.slots[entry] == slot && chunk.hashes[entry] == hash) {
+          chunk.slots[entry] = npos;
+          chunk.hashes[entry] = 0;
+          --size_;
+          return;
+        }
+      }
+      // The key passed this chunk full when it was inserted.
+      BACKORDER_ASSERT(passed_[at] > 0, "erasing a missing key");
+      if (passed_[at] != saturated) {
+        --passed_[at];
       }
     }
-    buckets_[hole] = Bucket{};
-    --size_;
   }
 
   /// Returns the number of keys.
@@ -84,31 +96,59 @@ public:
 
   /// Returns the bytes held by the table.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return buckets_.capacity() * sizeof(Bucket);
+    return chunks_.capacity() * sizeof(Chunk) + passed_.capacity();
   }
 
 private:
-  struct Bucket {
-    std::uint32_t hash = 0;
-    std::uint32_t slot = npos;
+  struct alignas(64) Chunk {
+    std::uint32_t hashes[width] = {};
+    std::uint32_t slots[width] = {npos, npos, npos, npos,
+                                  npos, npos, npos, npos};
   };
+  static_assert(sizeof(Chunk) == 64, "a chunk is one cache line");
 
-  void rehash(std::size_t capacity) {
-    std::vector<Bucket> old(capacity);
-    old.swap(buckets_);
-    mask_ = capacity - 1;
-    for (const Bucket &bucket : old) {
-      if (bucket.slot != npos) {
-        std::size_t at = bucket.hash & mask_;
-        while (buckets_[at].slot != npos) {
-          at = (at + 1) & mask_;
+  /// A count that stopped counting: it never goes down again, so lookups
+  /// through its chunk always go on (correct, a little slower).
+  static constexpr std::uint8_t saturated = 0xff;
+
+  [[nodiscard]] std::size_t home(std::uint32_t hash) const noexcept {
+    return (hash >> 3U) & mask_;
+  }
+
+  /// Stores an entry in the first chunk from its home with room.
+  void place(std::uint32_t hash, std::uint32_t slot) noexcept {
+    for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
+      Chunk &chunk = chunks_[at];
+      for (std::size_t entry = 0; entry < width; ++entry) {
+        if (chunk.slots[entry] == npos) {
+          chunk.hashes[entry] = hash;
+          chunk.slots[entry] = slot;
+          return;
         }
-        buckets_[at] = bucket;
+      }
+      if (passed_[at] != saturated) {
+        ++passed_[at];
       }
     }
   }
 
-  std::vector<Bucket> buckets_;
+  void rehash(std::size_t chunks) {
+    std::vector<Chunk> fresh(chunks);
+    std::vector<std::uint8_t> passed(chunks, 0);
+    fresh.swap(chunks_);
+    passed.swap(passed_);
+    mask_ = chunks - 1;
+    for (const Chunk &chunk : fresh) {
+      for (std::size_t entry = 0; entry < width; ++entry) {
+        if (chunk.slots[entry] != npos) {
+          place(chunk.hashes[entry], chunk.slots[entry]);
+        }
+      }
+    }
+  }
+
+  std::vector<Chunk> chunks_;
+  std::vector<std::uint8_t> passed_; ///< keys that passed each chunk full
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
