@@ -49,8 +49,7 @@ BACKORDER_STEAL(FifoAllocated, FifoQueue, allocated_);
 BACKORDER_STEAL(PriorityLevels, PriorityQueue, levels_);
 BACKORDER_STEAL(FirstFitLevels, FirstFitQueue, levels_);
 BACKORDER_STEAL(ShopSkus, Shop, skus_);
-BACKORDER_STEAL(ShopOrders, Shop, orders_);
-BACKORDER_STEAL(ShopLines, Shop, lines_);
+BACKORDER_STEAL(ShopRecords, Shop, records_);
 
 #undef BACKORDER_STEAL
 
@@ -174,8 +173,9 @@ TEST_CASE("Inventory::check_invariants names each broken record") {
   backorder::testing::require_invariants(shop);
 
   auto &skus = member<ShopSkus>(shop);
-  auto &orders = member<ShopOrders>(shop);
-  auto &lines = member<ShopLines>(shop);
+  // An order lives in the record of its first line: one pool for both.
+  auto &orders = member<ShopRecords>(shop);
+  auto &lines = orders;
   REQUIRE(skus.size() == 3);
   auto &mug = skus[0];
   auto &tea = skus[1];

@@ -620,7 +620,7 @@ private:
                            : static_cast<Units>(line.outstanding());
   }
 
-  struct Entry {
+  struct EntryFields {
     Line line;
     std::uint32_t position = 0; ///< index in its level's prefix sums
     std::uint32_t skips = 0;    ///< FirstFit: lines served past it
@@ -629,6 +629,9 @@ private:
     std::uint32_t generation = 0;
     bool live = false;
   };
+  /// A queue entry, aligned to a cache line when it fits one.
+  struct alignas(sizeof(EntryFields) <= 64 ? 64 : alignof(EntryFields)) Entry
+      : EntryFields {};
 
   struct Level {
     std::int64_t rank = 0;

@@ -251,9 +251,8 @@ public:
     // Reserve every container first: from here on nothing can fail but the
     // simulated promise of FirstFit and ProRata, which withdraws the order.
     const std::size_t count = order.lines.size();
-    lines_.reserve_more(count);
-    orders_.reserve_more(1);
-    order_index_.reserve(orders_.size() + 1);
+    records_.reserve_more(count);
+    order_index_.reserve(open_orders_ + 1);
     for (const std::uint32_t slot : scratch_) {
       skus_[slot].lines = 0;
     }
@@ -272,32 +271,43 @@ public:
     }
     reserve_journal(count, count);
 
-    const OrderRecord opened{order.id, order.priority, order.ship_complete,
-                             true,     npos,           0};
-    const std::uint32_t order_slot = orders_.acquire(opened);
+    // The first line's record holds the order.
+    const std::uint32_t order_slot = records_.acquire();
+    Record &opened = records_[order_slot];
+    opened = Record{};
+    opened.id = order.id;
+    opened.priority = order.priority;
+    opened.first_line = order_slot;
+    opened.ship_complete = order.ship_complete;
+    opened.live = true;
     order_index_.insert(detail::hash_key(order.id), order_slot);
+    ++open_orders_;
     std::uint32_t previous = npos;
     for (std::size_t index = 0; index < count; ++index) {
       const std::uint32_t sku_slot = scratch_[index];
       SkuRecord &record = skus_[sku_slot];
       const Quantity quantity = order.lines[index].quantity;
-      LineRecord fresh;
-      fresh.sku = sku_slot;
-      fresh.order = order_slot;
-      fresh.index = static_cast<std::uint32_t>(index);
-      fresh.ordered = quantity;
-      const std::uint32_t line_slot = lines_.acquire(fresh);
-      lines_[line_slot].handle =
+      std::uint32_t line_slot = order_slot;
+      if (previous != npos) {
+        line_slot = records_.acquire();
+        records_[line_slot] = Record{};
+        records_[previous].next = line_slot;
+      }
+      Record &line = records_[line_slot];
+      line.sku = sku_slot;
+      line.next = npos;
+      line.order = order_slot;
+      line.index = static_cast<std::uint32_t>(index);
+      line.ordered = quantity;
+      line.handle =
           record.queue.push(order.id, quantity, order.priority, line_slot);
-      (previous == npos ? orders_[order_slot].first_line
-                        : lines_[previous].next) = line_slot;
       previous = line_slot;
-      ++orders_[order_slot].line_count;
+      ++records_[order_slot].line_count;
       hand_out(record);
     }
 
     Placement<Traits> placement;
-    const OrderRecord &record = orders_[order_slot];
+    const OrderRecord &record = records_[order_slot];
     const bool hold = holds_shipment(record);
     for_each_line(record, [&](std::uint32_t, std::uint32_t,
                               const LineRecord &line) {
@@ -350,7 +360,7 @@ public:
       return unknown_order(id);
     }
     Cancellation<Traits> cancellation;
-    const OrderRecord &order = orders_[order_slot];
+    const OrderRecord &order = records_[order_slot];
     begin_journal();
     std::size_t could_serve = 0;
     for_each_line(order,
@@ -404,7 +414,7 @@ public:
     if (order_slot == npos) {
       return unknown_order(id);
     }
-    const OrderRecord &order = orders_[order_slot];
+    const OrderRecord &order = records_[order_slot];
     const bool hold = holds_shipment(order);
     Quantity total = 0;
     Quantity waiting = 0;
@@ -432,7 +442,7 @@ public:
     detail::reserve_geometric(shipped_, order.line_count);
     for_each_line(order, [&](std::uint32_t index, std::uint32_t line_slot,
                              const LineRecord &) {
-      LineRecord &line = lines_[line_slot];
+      LineRecord &line = records_[line_slot];
       if (line.shipped == line.ordered) {
         return;
       }
@@ -630,7 +640,7 @@ public:
     if (order_slot == npos) {
       return unknown_order(id);
     }
-    const OrderRecord &order = orders_[order_slot];
+    const OrderRecord &order = records_[order_slot];
     OrderPromise<Traits> promises{order.id, {}, PromiseType{}};
     promises.lines.reserve(order.line_count);
     for_each_line_promise(
@@ -677,7 +687,7 @@ public:
     if (order_slot == npos) {
       return unknown_order(id);
     }
-    const OrderRecord &order = orders_[order_slot];
+    const OrderRecord &order = records_[order_slot];
     OrderStatus<Traits> status{
         order.id, order.priority, order.ship_complete, {}};
     status.lines.reserve(order.line_count);
@@ -710,11 +720,11 @@ public:
   [[nodiscard]] std::size_t sku_count() const noexcept { return skus_.size(); }
   /// Returns the number of open orders.
   [[nodiscard]] std::size_t open_orders() const noexcept {
-    return orders_.size();
+    return open_orders_;
   }
   /// Returns the number of open order lines.
   [[nodiscard]] std::size_t open_lines() const noexcept {
-    return lines_.size();
+    return records_.size();
   }
 
   /// Calls `visit(sku, stock_level)` for every SKU in registration order.
@@ -728,8 +738,8 @@ public:
   /// placing them allocates nothing more in the ledger itself.
   void reserve(std::size_t orders, std::size_t lines) {
     check_not_publishing();
-    orders_.reserve_more(orders > orders_.size() ? orders - orders_.size() : 0);
-    lines_.reserve_more(lines > lines_.size() ? lines - lines_.size() : 0);
+    records_.reserve_more(lines > records_.size() ? lines - records_.size()
+                                                  : 0);
     order_index_.reserve(orders);
   }
 
@@ -755,8 +765,8 @@ public:
     std::vector<Sums> sums(skus_.size());
     std::size_t open = 0;
     std::size_t line_total = 0;
-    for (std::uint32_t slot = 0; slot < orders_.slots(); ++slot) {
-      const OrderRecord &order = orders_[slot];
+    for (std::uint32_t slot = 0; slot < records_.slots(); ++slot) {
+      const OrderRecord &order = records_[slot];
       if (!order.live) {
         continue;
       }
@@ -767,8 +777,8 @@ public:
       }
       std::uint32_t count = 0;
       for (std::uint32_t at = order.first_line; at != npos;
-           at = lines_[at].next) {
-        const LineRecord &line = lines_[at];
+           at = records_[at].next) {
+        const LineRecord &line = records_[at];
         ++count;
         const std::string where =
             name + ", line " + std::to_string(count) + ": ";
@@ -804,8 +814,8 @@ public:
       }
       line_total += count;
     }
-    if (open != orders_.size() || open != order_index_.size() ||
-        line_total != lines_.size()) {
+    if (open != open_orders_ || open != order_index_.size() ||
+        line_total != records_.size()) {
       return std::string("open order or line counts are out of step");
     }
     std::size_t deliveries = 0;
@@ -930,32 +940,41 @@ private:
       handles<OrderPlaced<Traits>> || handles<OrderShipped<Traits>> ||
       handles<OrderCancelled<Traits>>;
 
-  struct OrderRecord {
+  /// One line of an order, in one pooled slot; the slot of an order's first
+  /// line also holds the order (`live` marks it), so that finding an order
+  /// and reading its first line, all of a one-line order, is one cache line
+  /// (64 bytes, aligned, with integer order ids and no listener).
+  struct RecordFields {
+    // The order, in the slot of its first line.
     OrderId id{};
     int priority = 0;
-    bool ship_complete = false;
-    bool live = false;
-    std::uint32_t first_line = npos;
+    std::uint32_t first_line = npos; ///< the slot itself, while live
     std::uint32_t line_count = 0;
+    bool ship_complete = false;
+    bool live = false; ///< the slot holds an open order
+    // The line.
+    std::uint32_t sku = npos;
+    std::uint32_t next = npos;  ///< the order's next line
+    std::uint32_t order = npos; ///< the slot of the order's first line
+    std::uint32_t index = 0;    ///< the line's position in its order
+    Quantity ordered = 0;
+    Quantity shipped = 0;
+    typename Queue::Handle handle{};
     /// The journal serial of the last OrderReady told, if anyone listens.
     [[no_unique_address]] std::conditional_t<tells_allocation, std::uint64_t,
                                              detail::Empty>
         ready_told{};
-  };
-
-  struct LineRecord {
-    std::uint32_t sku = npos;
-    std::uint32_t next = npos; ///< the order's next line
-    std::uint32_t order = npos;
-    std::uint32_t index = 0; ///< the line's position in its order
-    Quantity ordered = 0;
-    Quantity shipped = 0;
-    typename Queue::Handle handle{};
     /// The promise last told to the listener, if it listens for moves.
     [[no_unique_address]] std::conditional_t<tells_promises, PromiseType,
                                              detail::Empty>
         told{};
   };
+  struct alignas(sizeof(RecordFields) <= 64 ? 64 : alignof(RecordFields)) Record
+      : RecordFields {};
+  /// The order part of a record.
+  using OrderRecord = Record;
+  /// The line part of a record.
+  using LineRecord = Record;
 
   /// What an operation changed, kept until it is told to the listener.
   struct Journal {
@@ -979,7 +998,7 @@ private:
 
   [[nodiscard]] std::uint32_t find_order(const OrderId &id) const noexcept {
     return order_index_.find(detail::hash_key(id), [&](std::uint32_t slot) {
-      return orders_[slot].id == id;
+      return records_[slot].id == id;
     });
   }
 
@@ -1014,8 +1033,8 @@ private:
   void for_each_line(const OrderRecord &order, Visit &&visit) const {
     std::uint32_t index = 0;
     for (std::uint32_t at = order.first_line; at != npos;
-         at = lines_[at].next) {
-      visit(index++, at, lines_[at]);
+         at = records_[at].next) {
+      visit(index++, at, records_[at]);
     }
   }
 
@@ -1336,7 +1355,7 @@ private:
   /// simulated once, not once per line.
   template <class Visit>
   void for_each_line_promise(std::uint32_t order_slot, Visit &&visit) const {
-    const OrderRecord &order = orders_[order_slot];
+    const OrderRecord &order = records_[order_slot];
     if constexpr (Queue::ranks_and_fills) {
       for_each_line(order,
                     [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
@@ -1363,7 +1382,7 @@ private:
             });
             simulate(skus_[line.sku], [&](std::uint32_t line_slot,
                                           std::size_t delivery) {
-              if (lines_[line_slot].order == order_slot) {
+              if (records_[line_slot].order == order_slot) {
                 completes.emplace_back(line_slot, delivery);
                 return --waiting == 0; // stop once the order's lines are done
               }
@@ -1485,9 +1504,9 @@ private:
   void tell_allocations() {
     if constexpr (handles<LineAllocated<Traits>>) {
       for (const auto &[line_slot, units] : journal_.served) {
-        const LineRecord &line = lines_[line_slot];
+        const LineRecord &line = records_[line_slot];
         const auto &queued = queue_line(line);
-        emit(LineAllocated<Traits>{orders_[line.order].id, line.index,
+        emit(LineAllocated<Traits>{records_[line.order].id, line.index,
                                    sku_ref(line), units, queued.allocated,
                                    queued.outstanding()});
       }
@@ -1497,12 +1516,12 @@ private:
   void tell_waiting() {
     if constexpr (tells_waiting) {
       for (const std::uint32_t line_slot : journal_.waiting) {
-        LineRecord &line = lines_[line_slot];
+        LineRecord &line = records_[line_slot];
         const PromiseType promise = line_promise(line);
         if constexpr (tells_promises) {
           line.told = promise;
         }
-        emit(LineBackordered<Traits>{orders_[line.order].id, line.index,
+        emit(LineBackordered<Traits>{records_[line.order].id, line.index,
                                      sku_ref(line),
                                      queue_line(line).outstanding(), promise});
       }
@@ -1515,8 +1534,8 @@ private:
   void tell_ready() {
     if constexpr (handles<OrderReady<Traits>>) {
       for (const auto &[line_slot, units] : journal_.served) {
-        const LineRecord &line = lines_[line_slot];
-        OrderRecord &order = orders_[line.order];
+        const LineRecord &line = records_[line_slot];
+        OrderRecord &order = records_[line.order];
         if (order.ready_told == journal_.serial ||
             queue_of(line).shippable(line.handle) == 0 ||
             holds_shipment(order)) {
@@ -1549,7 +1568,7 @@ private:
         const SkuRecord &record = skus_[slot];
         auto covering = record.schedule.begin();
         if constexpr (!Queue::ranks_and_fills) {
-          completes_.assign(lines_.slots(), record.schedule.size());
+          completes_.assign(records_.slots(), record.schedule.size());
           simulate(record, [&](std::uint32_t line_slot, std::size_t delivery) {
             completes_[line_slot] = delivery;
             return false;
@@ -1570,11 +1589,11 @@ private:
               } else {
                 promise = delivery_promise(record, completes_[queued.tag]);
               }
-              LineRecord &line = lines_[queued.tag];
+              LineRecord &line = records_[queued.tag];
               if (!same_promise(line.told, promise)) {
                 const PromiseType from = line.told;
                 line.told = promise;
-                emit(PromiseMoved<Traits>{orders_[line.order].id, line.index,
+                emit(PromiseMoved<Traits>{records_[line.order].id, line.index,
                                           sku_ref(line), from, promise});
               }
             });
@@ -1616,7 +1635,7 @@ private:
   /// free units and pushed nobody's allocation aside, so withdrawing them
   /// restores the state exactly.
   void withdraw(std::uint32_t order_slot) noexcept {
-    for_each_line(orders_[order_slot],
+    for_each_line(records_[order_slot],
                   [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
                     queue_of(line).withdraw(line.handle);
                   });
@@ -1626,15 +1645,15 @@ private:
 
   /// Removes a closed order and its lines.
   void close(std::uint32_t order_slot) noexcept {
-    OrderRecord &order = orders_[order_slot];
-    for (std::uint32_t at = order.first_line; at != npos;) {
-      const std::uint32_t next = lines_[at].next;
-      lines_.release(at);
-      at = next;
-    }
+    OrderRecord &order = records_[order_slot];
     order_index_.erase(detail::hash_key(order.id), order_slot);
     order.live = false;
-    orders_.release(order_slot);
+    --open_orders_;
+    for (std::uint32_t at = order.first_line; at != npos;) {
+      const std::uint32_t next = records_[at].next;
+      records_.release(at); // the order's own slot too, first
+      at = next;
+    }
   }
 
   [[nodiscard]] static std::optional<Error> validate(SkuView sku,
@@ -1697,9 +1716,10 @@ private:
 
   std::vector<SkuRecord> skus_;
   detail::FlatIndex sku_index_;
-  detail::Pool<OrderRecord, &OrderRecord::first_line> orders_;
+  /// Open orders and their lines, a record per line (see Record).
+  detail::Pool<Record, &Record::next> records_;
+  std::size_t open_orders_ = 0;
   detail::FlatIndex order_index_;
-  detail::Pool<LineRecord, &LineRecord::next> lines_;
   detail::Pool<InboundRecord, &InboundRecord::sku> inbound_;
   detail::FlatIndex inbound_index_;
   InboundId next_inbound_id_ = 1;

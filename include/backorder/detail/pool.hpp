@@ -38,8 +38,9 @@ inline void reserve_geometric(Vector &items, std::size_t needed) {
 /// one replaces is the one most likely still cached. The free slots form a
 /// list threaded through the records themselves: `Link` names a member
 /// that a free record does not use, which holds the next free slot, so
-/// the free list costs no memory and releasing never allocates.
-template <class T, std::uint32_t T::*Link> class Pool {
+/// the free list costs no memory and releasing never allocates. (`Link`
+/// may name a member of a base class of T.)
+template <class T, auto Link> class Pool {
 public:
   static constexpr std::uint32_t npos = 0xffffffffU;
 
