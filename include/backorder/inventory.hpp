@@ -307,6 +307,7 @@ public:
     }
 
     Placement<Traits> placement;
+    const Today today(clock_);
     const OrderRecord &record = records_[order_slot];
     const bool hold = holds_shipment(record);
     for_each_line(record, [&](std::uint32_t, std::uint32_t,
@@ -318,15 +319,16 @@ public:
     });
 #if defined(__cpp_exceptions)
     try {
-      placement.promise = order_promise(order_slot);
+      placement.promise = order_promise(order_slot, today);
     } catch (...) {
       withdraw(order_slot); // a simulated promise could not allocate
       throw;
     }
 #else
-    placement.promise = order_promise(order_slot);
+    placement.promise = order_promise(order_slot, today);
 #endif
-    if (order.max_wait && !within_wait(placement.promise, *order.max_wait)) {
+    if (order.max_wait &&
+        !within_wait(placement.promise, *order.max_wait, today)) {
       withdraw(order_slot);
       return PlaceError<Traits>(
           detail::make_error(
@@ -643,8 +645,10 @@ public:
     const OrderRecord &order = records_[order_slot];
     OrderPromise<Traits> promises{order.id, {}, PromiseType{}};
     promises.lines.reserve(order.line_count);
+    const Today today(clock_);
     for_each_line_promise(
-        order_slot, [&](const LineRecord &line, const PromiseType &promise) {
+        order_slot, today,
+        [&](const LineRecord &line, const PromiseType &promise) {
           const Quantity waiting =
               line.shipped < line.ordered ? queue_line(line).outstanding() : 0;
           promises.lines.push_back(
@@ -692,19 +696,22 @@ public:
         order.id, order.priority, order.ship_complete, {}};
     status.lines.reserve(order.line_count);
     const bool hold = holds_shipment(order);
-    for_each_line_promise(order_slot, [&](const LineRecord &line,
-                                          const PromiseType &promise) {
-      LineStatus<Traits> line_status{skus_[line.sku].sku, line.ordered, 0, 0, 0,
-                                     line.shipped,        promise};
-      if (line.shipped < line.ordered) {
-        const auto &queued = queue_line(line);
-        line_status.allocated = queued.allocated;
-        line_status.backordered = queued.outstanding();
-        line_status.shippable =
-            hold ? 0 : queue_of(line).shippable(line.handle);
-      }
-      status.lines.push_back(std::move(line_status));
-    });
+    const Today today(clock_);
+    for_each_line_promise(
+        order_slot, today,
+        [&](const LineRecord &line, const PromiseType &promise) {
+          LineStatus<Traits> line_status{
+              skus_[line.sku].sku, line.ordered, 0, 0, 0,
+              line.shipped,        promise};
+          if (line.shipped < line.ordered) {
+            const auto &queued = queue_line(line);
+            line_status.allocated = queued.allocated;
+            line_status.backordered = queued.outstanding();
+            line_status.shippable =
+                hold ? 0 : queue_of(line).shippable(line.handle);
+          }
+          status.lines.push_back(std::move(line_status));
+        });
     return status;
   }
 
@@ -990,6 +997,25 @@ private:
     std::size_t lines = 0;
   };
 
+  /// Reads the clock once, when first asked: the `now` of one operation,
+  /// however many of its promises need it (none, mostly).
+  class Today {
+  public:
+    explicit Today(const Clock &clock) noexcept : clock_(clock) {}
+    TimePoint operator()() const {
+      if (!read_) {
+        value_ = clock_.now();
+        read_ = true;
+      }
+      return value_;
+    }
+
+  private:
+    const Clock &clock_;
+    mutable TimePoint value_{};
+    mutable bool read_ = false;
+  };
+
   [[nodiscard]] std::uint32_t find_sku(SkuView sku) const noexcept {
     return sku_index_.find(detail::hash_key(sku), [&](std::uint32_t slot) {
       return skus_[slot].sku == sku;
@@ -1225,7 +1251,8 @@ private:
 
   /// Returns when `needed` more units will have arrived for a SKU.
   [[nodiscard]] PromiseType supply_promise(const SkuRecord &record,
-                                           Quantity needed) const noexcept {
+                                           Quantity needed,
+                                           const Today &today) const noexcept {
     const auto covering =
         std::lower_bound(record.schedule.begin(), record.schedule.end(), needed,
                          [](const Scheduled &delivery, Quantity units) {
@@ -1237,7 +1264,7 @@ private:
     if (record.config.lead_time) {
       // Units are served in rank order, so a line no delivery covers cannot
       // complete before the last expected delivery either.
-      TimePoint date = later_by(now(), *record.config.lead_time);
+      TimePoint date = later_by(today(), *record.config.lead_time);
       if (!record.schedule.empty() && record.schedule.back().eta > date) {
         date = record.schedule.back().eta;
       }
@@ -1249,14 +1276,15 @@ private:
   /// Returns when a line is expected to be complete: from prefix sums
   /// under RankOrder, else by running the deliveries through a copy of the
   /// queue (O(lines of the SKU x deliveries)).
-  [[nodiscard]] PromiseType line_promise(const LineRecord &line) const {
+  [[nodiscard]] PromiseType line_promise(const LineRecord &line,
+                                         const Today &today) const {
     if (line.shipped == line.ordered || queue_line(line).complete()) {
-      return PromiseType{PromiseSource::OnHand, now(), 0};
+      return PromiseType{PromiseSource::OnHand, today(), 0};
     }
     const SkuRecord &record = skus_[line.sku];
     if constexpr (Queue::ranks_and_fills) {
-      return supply_promise(record,
-                            queue_of(line).units_to_complete(line.handle));
+      return supply_promise(
+          record, queue_of(line).units_to_complete(line.handle), today);
     } else {
       const std::uint32_t slot = queue_line(line).tag;
       std::size_t completes = record.schedule.size();
@@ -1267,19 +1295,20 @@ private:
         }
         return false;
       });
-      return delivery_promise(record, completes);
+      return delivery_promise(record, completes, today);
     }
   }
 
   /// Returns the promise of a line that completes with the schedule's
   /// delivery at `index` (the schedule's size for none).
-  [[nodiscard]] PromiseType delivery_promise(const SkuRecord &record,
-                                             std::size_t index) const noexcept {
+  [[nodiscard]] PromiseType
+  delivery_promise(const SkuRecord &record, std::size_t index,
+                   const Today &today) const noexcept {
     if (index < record.schedule.size()) {
       const Scheduled &delivery = record.schedule[index];
       return PromiseType{PromiseSource::Inbound, delivery.eta, delivery.id};
     }
-    return supply_promise(record, std::numeric_limits<Quantity>::max());
+    return supply_promise(record, std::numeric_limits<Quantity>::max(), today);
   }
 
   /// Hands a SKU's expected deliveries, earliest first, to a copy of its
@@ -1309,9 +1338,9 @@ private:
 
   /// Returns true when `promise` is known and no later than now + wait
   /// (which stops at the latest time point rather than overflow).
-  [[nodiscard]] bool within_wait(const PromiseType &promise,
-                                 Duration wait) const noexcept {
-    return promise.known() && promise.date <= later_by(now(), wait);
+  [[nodiscard]] static bool within_wait(const PromiseType &promise,
+                                        Duration wait, const Today &today) {
+    return promise.known() && promise.date <= later_by(today(), wait);
   }
 
   /// Returns `time + wait` for a wait that is not negative, or the latest
@@ -1337,10 +1366,11 @@ private:
   }
 
   /// Returns when a whole order is expected to be complete.
-  [[nodiscard]] PromiseType order_promise(std::uint32_t order_slot) const {
+  [[nodiscard]] PromiseType order_promise(std::uint32_t order_slot,
+                                          const Today &today) const {
     PromiseType result{};
     bool first = true;
-    for_each_line_promise(order_slot,
+    for_each_line_promise(order_slot, today,
                           [&](const LineRecord &, const PromiseType &promise) {
                             if (first || promise.later_than(result)) {
                               result = promise;
@@ -1354,12 +1384,13 @@ private:
   /// Without prefix sums (FirstFit, ProRata) each SKU of the order is
   /// simulated once, not once per line.
   template <class Visit>
-  void for_each_line_promise(std::uint32_t order_slot, Visit &&visit) const {
+  void for_each_line_promise(std::uint32_t order_slot, const Today &today,
+                             Visit &&visit) const {
     const OrderRecord &order = records_[order_slot];
     if constexpr (Queue::ranks_and_fills) {
       for_each_line(order,
                     [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-                      visit(line, line_promise(line));
+                      visit(line, line_promise(line, today));
                     });
     } else {
       std::vector<std::uint32_t> simulated; // SKU slots
@@ -1392,7 +1423,7 @@ private:
       for_each_line(order, [&](std::uint32_t, std::uint32_t line_slot,
                                const LineRecord &line) {
         if (line.shipped == line.ordered || queue_line(line).complete()) {
-          visit(line, PromiseType{PromiseSource::OnHand, now(), 0});
+          visit(line, PromiseType{PromiseSource::OnHand, today(), 0});
           return;
         }
         const SkuRecord &record = skus_[line.sku];
@@ -1402,7 +1433,7 @@ private:
             delivery = at;
           }
         }
-        visit(line, delivery_promise(record, delivery));
+        visit(line, delivery_promise(record, delivery, today));
       });
     }
   }
@@ -1515,9 +1546,10 @@ private:
 
   void tell_waiting() {
     if constexpr (tells_waiting) {
+      const Today today(clock_);
       for (const std::uint32_t line_slot : journal_.waiting) {
         LineRecord &line = records_[line_slot];
-        const PromiseType promise = line_promise(line);
+        const PromiseType promise = line_promise(line, today);
         if constexpr (tells_promises) {
           line.told = promise;
         }
@@ -1564,6 +1596,7 @@ private:
       if (!listening<PromiseMoved<Traits>>(listener_)) {
         return; // told promises go stale until someone listens again
       }
+      const Today today(clock_);
       for (const auto &[slot, before] : journal_.skus) {
         const SkuRecord &record = skus_[slot];
         auto covering = record.schedule.begin();
@@ -1574,29 +1607,29 @@ private:
             return false;
           });
         }
-        record.queue.for_each_waiting(
-            [&](auto, const auto &queued, Quantity needed) {
-              PromiseType promise;
-              if constexpr (Queue::ranks_and_fills) {
-                while (covering != record.schedule.end() &&
-                       covering->cumulative < needed) {
-                  ++covering;
-                }
-                promise = covering != record.schedule.end()
-                              ? PromiseType{PromiseSource::Inbound,
-                                            covering->eta, covering->id}
-                              : supply_promise(record, needed);
-              } else {
-                promise = delivery_promise(record, completes_[queued.tag]);
-              }
-              LineRecord &line = records_[queued.tag];
-              if (!same_promise(line.told, promise)) {
-                const PromiseType from = line.told;
-                line.told = promise;
-                emit(PromiseMoved<Traits>{records_[line.order].id, line.index,
-                                          sku_ref(line), from, promise});
-              }
-            });
+        record.queue.for_each_waiting([&](auto, const auto &queued,
+                                          Quantity needed) {
+          PromiseType promise;
+          if constexpr (Queue::ranks_and_fills) {
+            while (covering != record.schedule.end() &&
+                   covering->cumulative < needed) {
+              ++covering;
+            }
+            promise = covering != record.schedule.end()
+                          ? PromiseType{PromiseSource::Inbound, covering->eta,
+                                        covering->id}
+                          : supply_promise(record, needed, today);
+          } else {
+            promise = delivery_promise(record, completes_[queued.tag], today);
+          }
+          LineRecord &line = records_[queued.tag];
+          if (!same_promise(line.told, promise)) {
+            const PromiseType from = line.told;
+            line.told = promise;
+            emit(PromiseMoved<Traits>{records_[line.order].id, line.index,
+                                      sku_ref(line), from, promise});
+          }
+        });
       }
     }
   }
