@@ -154,7 +154,11 @@ public:
     }
     const std::uint32_t slot = entries_.acquire();
     Entry &entry = entries_[slot];
-    entry.line = Line{order_id, tag, quantity, 0, rank};
+    entry.line.order_id = order_id;
+    entry.line.tag = tag;
+    entry.line.requested = quantity;
+    entry.line.allocated = 0;
+    entry.line.rank = rank;
     entry.live = true;
     entry.position = static_cast<std::uint32_t>(level->requested.size());
     entry.skips = 0;

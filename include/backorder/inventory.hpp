@@ -274,12 +274,13 @@ public:
     // The first line's record holds the order.
     const std::uint32_t order_slot = records_.acquire();
     Record &opened = records_[order_slot];
-    opened = Record{};
     opened.id = order.id;
     opened.priority = order.priority;
     opened.first_line = order_slot;
+    opened.line_count = 0;
     opened.ship_complete = order.ship_complete;
     opened.live = true;
+    opened.ready_told = {};
     order_index_.insert(detail::hash_key(order.id), order_slot);
     ++open_orders_;
     std::uint32_t previous = npos;
@@ -290,15 +291,19 @@ public:
       std::uint32_t line_slot = order_slot;
       if (previous != npos) {
         line_slot = records_.acquire();
-        records_[line_slot] = Record{};
+        records_[line_slot].live = false; // holds a line, not an order
         records_[previous].next = line_slot;
       }
+      // Every line field is set here, none kept from the slot's last use
+      // (assigning a whole Record{} would build it on the stack first).
       Record &line = records_[line_slot];
       line.sku = sku_slot;
       line.next = npos;
       line.order = order_slot;
       line.index = static_cast<std::uint32_t>(index);
       line.ordered = quantity;
+      line.shipped = 0;
+      line.told = {};
       line.handle =
           record.queue.push(order.id, quantity, order.priority, line_slot);
       previous = line_slot;

@@ -2,6 +2,7 @@
 
 #include "../config.hpp"
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -39,10 +40,13 @@ public:
     }
     for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
       const Chunk &chunk = chunks_[at];
-      for (std::size_t entry = 0; entry < width; ++entry) {
-        if (chunk.hashes[entry] == hash && chunk.slots[entry] != npos &&
-            matches(chunk.slots[entry])) {
-          return chunk.slots[entry];
+      // Compare all eight hashes at once (no branch per entry, so no
+      // mispredicted one), then check the few entries that agree.
+      for (unsigned agree = chunk.agreeing(hash); agree != 0;
+           agree &= agree - 1U) {
+        const std::uint32_t slot = chunk.slots[std::countr_zero(agree)];
+        if (slot != npos && matches(slot)) {
+          return slot;
         }
       }
       if (passed_[at] == 0) {
@@ -104,6 +108,15 @@ private:
     std::uint32_t hashes[width] = {};
     std::uint32_t slots[width] = {npos, npos, npos, npos,
                                   npos, npos, npos, npos};
+
+    /// Returns a bit per entry whose hash equals `hash`.
+    [[nodiscard]] unsigned agreeing(std::uint32_t hash) const noexcept {
+      unsigned bits = 0;
+      for (std::size_t entry = 0; entry < width; ++entry) {
+        bits |= static_cast<unsigned>(hashes[entry] == hash) << entry;
+      }
+      return bits;
+    }
   };
   static_assert(sizeof(Chunk) == 64, "a chunk is one cache line");
 
