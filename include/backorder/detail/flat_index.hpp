@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace backorder {
 inline namespace BACKORDER_ABI {
 namespace detail {
@@ -79,13 +83,12 @@ public:
   void erase(std::uint32_t hash, std::uint32_t slot) noexcept {
     for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
       Chunk &chunk = chunks_[at];
-      for (std::size_t entry = 0; entry < width; ++entry) {
-        if (chunk.slots[entry] == slot && chunk.hashes[entry] == hash) {
-          chunk.slots[entry] = npos;
-          chunk.hashes[entry] = 0;
-          --size_;
-          return;
-        }
+      if (const unsigned held = Chunk::equal(chunk.slots, slot); held != 0) {
+        const int entry = std::countr_zero(held); // a slot is indexed once
+        chunk.slots[entry] = npos;
+        chunk.hashes[entry] = 0;
+        --size_;
+        return;
       }
       // The key passed this chunk full when it was inserted.
       BACKORDER_ASSERT(passed_[at] > 0, "erasing a missing key");
@@ -111,11 +114,28 @@ private:
 
     /// Returns a bit per entry whose hash equals `hash`.
     [[nodiscard]] unsigned agreeing(std::uint32_t hash) const noexcept {
+      return equal(hashes, hash);
+    }
+
+    /// Returns a bit per element of `values` equal to `value`.
+    static unsigned equal(const std::uint32_t (&values)[width],
+                          std::uint32_t value) noexcept {
+#if defined(__SSE2__)
+      const __m128i key = _mm_set1_epi32(static_cast<int>(value));
+      const __m128i low = _mm_cmpeq_epi32(
+          _mm_load_si128(reinterpret_cast<const __m128i *>(values)), key);
+      const __m128i high = _mm_cmpeq_epi32(
+          _mm_load_si128(reinterpret_cast<const __m128i *>(values + 4)), key);
+      return static_cast<unsigned>(
+          _mm_movemask_ps(_mm_castsi128_ps(low)) |
+          (_mm_movemask_ps(_mm_castsi128_ps(high)) << 4));
+#else
       unsigned bits = 0;
       for (std::size_t entry = 0; entry < width; ++entry) {
-        bits |= static_cast<unsigned>(hashes[entry] == hash) << entry;
+        bits |= static_cast<unsigned>(values[entry] == value) << entry;
       }
       return bits;
+#endif
     }
   };
   static_assert(sizeof(Chunk) == 64, "a chunk is one cache line");
