@@ -30,6 +30,7 @@ TEST_CASE("prefix sums match a plain sum through random changes") {
     }
   };
   std::size_t largest = 0;
+  std::size_t front = 0; // positions before it were removed from the front
   for (int step = 0; step < 4000; ++step) {
     INFO("step " << step << ", size " << plain.size());
     const std::size_t action = pick(1000);
@@ -37,9 +38,19 @@ TEST_CASE("prefix sums match a plain sum through random changes") {
       const std::uint64_t value = pick(1000);
       sums.push_back(value);
       plain.push_back(value);
-    } else if (action < 998) {
+    } else if (action < 700 && front < plain.size()) {
+      // The first position that holds anything leaves, as a queue's first
+      // line does: in O(1), behind a front no change reaches again.
+      std::size_t position = front;
+      while (position + 1 < plain.size() && plain[position] == 0) {
+        ++position;
+      }
+      sums.remove_front(position, plain[position]);
+      plain[position] = 0;
+      front = position + 1;
+    } else if (action < 998 && front < plain.size()) {
       // Negative deltas wrap, as the queue's removals do.
-      const std::size_t position = pick(plain.size());
+      const std::size_t position = front + pick(plain.size() - front);
       const std::uint64_t delta =
           pick(2) == 0 ? pick(50) : std::uint64_t{0} - plain[position];
       sums.add(position, delta);
@@ -52,6 +63,7 @@ TEST_CASE("prefix sums match a plain sum through random changes") {
       }
       sums.rebuild(kept.size(), [&](std::size_t at) { return kept[at]; });
       plain = kept;
+      front = 0;
     }
     largest = std::max(largest, plain.size());
     if (step % 50 == 0) {

@@ -388,7 +388,12 @@ public:
     line.allocated -= units;
     line.requested -= units;
     level->allocated -= units;
-    level->requested.add(entry.position, negated(units));
+    if (line.requested == 0 && level->head == handle.slot) {
+      // The first line leaves: O(1) instead of updating its block.
+      level->requested.remove_front(entry.position, static_cast<Units>(units));
+    } else {
+      level->requested.add(entry.position, negated(units));
+    }
     allocated_ -= units;
     if (line.requested == 0) {
       unlink(handle.slot, level);
@@ -730,7 +735,12 @@ private:
 
   void unlink(std::uint32_t slot, LevelIterator level) noexcept {
     Entry &entry = entries_[slot];
-    if (entry.line.requested != 0) { // a shipped line has nothing left
+    if (entry.line.requested == 0) {
+      // A shipped line: its units left the sums as they shipped.
+    } else if (level->head == slot) {
+      level->requested.remove_front(entry.position,
+                                    static_cast<Units>(entry.line.requested));
+    } else {
       level->requested.add(entry.position, negated(entry.line.requested));
     }
     if constexpr (hand_out == HandOut::FirstFit) {

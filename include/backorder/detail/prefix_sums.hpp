@@ -31,6 +31,8 @@ public:
   void clear() noexcept {
     running_.clear();
     blocks_.clear();
+    front_ = 0;
+    removed_ = T{};
   }
 
   /// Makes room for `count` positions, so that as many appends never
@@ -69,10 +71,21 @@ public:
     add_to_block(position / block, delta);
   }
 
+  /// Sets the value at `position` to zero in O(1), where every position
+  /// before it holds zero (a queue's first line leaving): the value joins
+  /// a total of values removed from the front, which later sums subtract,
+  /// instead of being subtracted from the rest of its block.
+  void remove_front(std::size_t position, T value) noexcept {
+    BACKORDER_ASSERT(position >= front_ && position < running_.size(),
+                     "a front removal behind the front or out of range");
+    front_ = position + 1;
+    removed_ += value;
+  }
+
   /// Returns the sum of the first `count` positions. O(log(n / block)).
   [[nodiscard]] T prefix(std::size_t count) const noexcept {
-    if (count == 0) {
-      return T{};
+    if (count <= front_) {
+      return T{}; // every position before the front holds zero
     }
     const std::size_t last = count - 1;
     T sum = running_[last];
@@ -81,12 +94,14 @@ public:
          node -= node & (~node + 1)) {
       sum += blocks_[node - 1];
     }
-    return sum;
+    return sum - removed_;
   }
 
   /// Replaces the contents with `count` positions, the i-th holding
   /// `value_at(i)`, in O(n); never allocates when `count <= size()`.
   template <class ValueAt> void rebuild(std::size_t count, ValueAt &&value_at) {
+    front_ = 0;
+    removed_ = T{};
     running_.resize(count);
     blocks_.resize(blocks_for(count));
     T total{};
@@ -141,6 +156,8 @@ private:
 
   std::vector<T> running_; ///< running sum of each position's block
   std::vector<T> blocks_;  ///< Fenwick tree over the block totals
+  std::size_t front_ = 0;  ///< positions before it are removed (zero)
+  T removed_{};            ///< the values removed from the front
 };
 
 } // namespace detail
