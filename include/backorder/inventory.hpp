@@ -253,12 +253,6 @@ public:
     const std::size_t count = order.lines.size();
     records_.reserve_more(count);
     order_index_.reserve(open_orders_ + 1);
-    for (const std::uint32_t slot : scratch_) {
-      skus_[slot].lines = 0;
-    }
-    for (const std::uint32_t slot : scratch_) {
-      ++skus_[slot].lines;
-    }
     for (std::size_t index = 0; index < count; ++index) {
       SkuRecord &record = skus_[scratch_[index]];
       record.queue.reserve_push(order.lines[index].quantity, order.priority,
@@ -315,22 +309,27 @@ public:
     const Today today(clock_);
     const OrderRecord &record = records_[order_slot];
     const bool hold = holds_shipment(record);
-    for_each_line(record, [&](std::uint32_t, std::uint32_t,
-                              const LineRecord &line) {
+    bool first = true;
+    const auto add_line = [&](const LineRecord &line,
+                              const PromiseType &promise) {
       const auto &queued = queue_line(line);
       placement.allocated += queued.allocated;
       placement.backordered += queued.outstanding();
       placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
-    });
+      if (first || promise.later_than(placement.promise)) {
+        placement.promise = promise; // the latest line's (unknown beats all)
+        first = false;
+      }
+    };
 #if defined(__cpp_exceptions)
     try {
-      placement.promise = order_promise(order_slot, today);
+      for_each_line_promise(order_slot, today, add_line);
     } catch (...) {
       withdraw(order_slot); // a simulated promise could not allocate
       throw;
     }
 #else
-    placement.promise = order_promise(order_slot, today);
+    for_each_line_promise(order_slot, today, add_line);
 #endif
     if (order.max_wait &&
         !within_wait(placement.promise, *order.max_wait, today)) {
@@ -344,12 +343,14 @@ public:
                                   : " has no known delivery date")),
           placement.promise);
     }
-    for_each_line(record, [&](std::uint32_t, std::uint32_t line_slot,
-                              const LineRecord &line) {
-      if (queue_line(line).outstanding() > 0) {
-        note_waiting(line_slot);
-      }
-    });
+    if constexpr (tells_waiting) {
+      for_each_line(record, [&](std::uint32_t, std::uint32_t line_slot,
+                                const LineRecord &line) {
+        if (queue_line(line).outstanding() > 0) {
+          note_waiting(line_slot);
+        }
+      });
+    }
     publish([&] {
       emit(OrderPlaced<Traits>{order.id, placement.allocated,
                                placement.backordered, placement.promise});
@@ -1141,7 +1142,9 @@ private:
       if (record.pending == 0) { // the first line of the order on this SKU
         record.forecast = record.queue.forecast(available(record));
         record.shortfall = 0;
+        record.lines = 0;
       }
+      ++record.lines;
       if (!detail::add_fits(record.pending, line.quantity)) {
         return detail::make_error(
             Errc::QuantityOverflow,
@@ -1367,21 +1370,6 @@ private:
         first = false;
       }
     }
-    return result;
-  }
-
-  /// Returns when a whole order is expected to be complete.
-  [[nodiscard]] PromiseType order_promise(std::uint32_t order_slot,
-                                          const Today &today) const {
-    PromiseType result{};
-    bool first = true;
-    for_each_line_promise(order_slot, today,
-                          [&](const LineRecord &, const PromiseType &promise) {
-                            if (first || promise.later_than(result)) {
-                              result = promise;
-                              first = false;
-                            }
-                          });
     return result;
   }
 
