@@ -48,6 +48,23 @@ void *allocate(std::size_t size) {
   return block;
 }
 
+/// Allocates for a type aligned beyond malloc's 16 bytes (the library's
+/// records and index chunks are aligned to cache lines).
+void *allocate_aligned(std::size_t size, std::align_val_t align) {
+  const auto alignment = static_cast<std::size_t>(align);
+  const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
+  void *block =
+      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  if (block == nullptr) {
+    throw std::bad_alloc();
+  }
+  if (counting) {
+    live_bytes += block_size(block, size);
+    ++live_blocks;
+  }
+  return block;
+}
+
 void deallocate(void *block) noexcept {
   if (block != nullptr && counting) {
     live_bytes -= block_size(block, 0);
@@ -87,6 +104,24 @@ void operator delete(void *block, const std::nothrow_t &) noexcept {
   bench::deallocate(block);
 }
 void operator delete[](void *block, const std::nothrow_t &) noexcept {
+  bench::deallocate(block);
+}
+void *operator new(std::size_t size, std::align_val_t align) {
+  return bench::allocate_aligned(size, align);
+}
+void *operator new[](std::size_t size, std::align_val_t align) {
+  return bench::allocate_aligned(size, align);
+}
+void operator delete(void *block, std::align_val_t) noexcept {
+  bench::deallocate(block);
+}
+void operator delete[](void *block, std::align_val_t) noexcept {
+  bench::deallocate(block);
+}
+void operator delete(void *block, std::size_t, std::align_val_t) noexcept {
+  bench::deallocate(block);
+}
+void operator delete[](void *block, std::size_t, std::align_val_t) noexcept {
   bench::deallocate(block);
 }
 
