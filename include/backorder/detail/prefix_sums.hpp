@@ -21,8 +21,9 @@ namespace detail {
 /// T should be an unsigned type: sums wrap, and differences stay exact.
 template <class T> class PrefixSums {
 public:
-  /// Positions per block: 8 cache lines of 64-bit values.
-  static constexpr std::size_t block = 64;
+  /// Positions per block: two cache lines of 64-bit values, so that a
+  /// change in the middle of a level rewrites at most 15 neighbours.
+  static constexpr std::size_t block = 16;
 
   /// Returns the number of positions.
   [[nodiscard]] std::size_t size() const noexcept { return running_.size(); }
