@@ -36,8 +36,8 @@ std::ptrdiff_t block_size([[maybe_unused]] void *block, std::size_t size) {
 #endif
 }
 
-void *allocate(std::size_t size) {
-  void *block = std::malloc(size == 0 ? 1 : size);
+/// Counts a block that malloc or aligned_alloc returned, or throws.
+void *counted(void *block, std::size_t size) {
   if (block == nullptr) {
     throw std::bad_alloc();
   }
@@ -48,21 +48,17 @@ void *allocate(std::size_t size) {
   return block;
 }
 
+void *allocate(std::size_t size) {
+  return counted(std::malloc(size == 0 ? 1 : size), size);
+}
+
 /// Allocates for a type aligned beyond malloc's 16 bytes (the library's
 /// records and index chunks are aligned to cache lines).
 void *allocate_aligned(std::size_t size, std::align_val_t align) {
   const auto alignment = static_cast<std::size_t>(align);
   const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
-  void *block =
-      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
-  if (block == nullptr) {
-    throw std::bad_alloc();
-  }
-  if (counting) {
-    live_bytes += block_size(block, size);
-    ++live_blocks;
-  }
-  return block;
+  return counted(
+      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded), size);
 }
 
 void deallocate(void *block) noexcept {
