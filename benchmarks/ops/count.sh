@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Counts what one operation costs, per engine: instructions and last-level
+# cache misses per measured call, from callgrind with a simulated 2 MiB
+# last-level cache (the L2 of the machine in docs/performance.md). These
+# counts do not depend on what else the machine runs, so they show the
+# effect of a change where timings on a shared machine cannot.
+#
+#   benchmarks/ops/count.sh [BENCH_OPS] [LINES] [BATCHES]
+#
+# BENCH_OPS defaults to build/bench/benchmarks/bench_ops (the `bench`
+# preset). Needs valgrind. Integer SKUs; about a minute at 100,000 lines.
+set -euo pipefail
+
+ops=${1:-build/bench/benchmarks/bench_ops}
+lines=${2:-100000}
+batches=${3:-200}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+printf '%-18s %-10s %14s %12s %12s\n' workload engine instructions read-misses write-misses
+for workload in place_backordered place_allocated cancel_middle ship_ready; do
+  case $workload in
+    place_*) measured=measured_place ;;
+    cancel_*) measured=measured_cancel ;;
+    ship_*) measured=measured_ship ;;
+  esac
+  for engine in backorder naive; do
+    calls=$(valgrind --tool=callgrind --cache-sim=yes --LL=2097152,16,64 \
+      --callgrind-out-file="$out/callgrind.out" --dump-instr=no \
+      --toggle-collect="*${measured}*" \
+      "$ops" "$engine" integer "$lines" "$workload" "$batches" 2>/dev/null |
+      awk '/measured calls/ {print $1}')
+    callgrind_annotate --show-percs=no --show=Ir,DLmr,DLmw "$out/callgrind.out" |
+      awk -v calls="$calls" -v w="$workload" -v e="$engine" \
+        '/PROGRAM TOTALS/ {gsub(",", ""); printf "%-18s %-10s %14.0f %12.2f %12.2f\n", w, e, $1 / calls, $2 / calls, $3 / calls}'
+  done
+done
