@@ -82,10 +82,6 @@ TEST_CASE("BackOrderQueue::check names each broken structure") {
   auto &level = levels[0];
   REQUIRE(level.cursor == b.slot);
 
-  SECTION("an emptied level kept") {
-    level.head = 0xffffffffU;
-    require_caught(queue.check(), "an empty level was kept");
-  }
   SECTION("a broken link") {
     entries[b.slot].prev = c.slot;
     require_caught(queue.check(),
@@ -140,6 +136,15 @@ TEST_CASE("BackOrderQueue::check names broken levels and fit indexes") {
     levels[1].rank = 7;
     require_caught(queue.check(), "levels are not in descending rank order");
   }
+  SECTION("an emptied level kept beside others") {
+    PriorityQueue queue;
+    queue.push(1, 1, 5);
+    queue.push(2, 1, 0);
+    auto &levels = member<PriorityLevels>(queue);
+    REQUIRE(levels.size() == 2);
+    levels[1].head = 0xffffffffU;
+    require_caught(queue.check(), "an empty level was kept beside others");
+  }
   FirstFitQueue queue;
   queue.push(1, 5);
   queue.push(2, 1);
@@ -154,6 +159,35 @@ TEST_CASE("BackOrderQueue::check names broken levels and fit indexes") {
     levels[0].fit.outstanding.set(0, 99);
     require_caught(queue.check(), "fit index out of step at slot");
   }
+}
+
+TEST_CASE("a queue that empties keeps its only level for the next line") {
+  PriorityQueue queue;
+  auto &levels = member<PriorityLevels>(queue);
+  const auto first = queue.push(1, 2, 5);
+  queue.erase(first);
+  REQUIRE(levels.size() == 1); // kept, empty
+  CHECK(levels[0].live == 0);
+  CHECK_FALSE(queue.check().has_value());
+
+  // The next line takes the level whatever its rank; more ranks add levels
+  // in rank order, and the one emptied among several leaves.
+  const auto low = queue.push(2, 3, 0);
+  REQUIRE(levels.size() == 1);
+  CHECK(levels[0].rank == 0);
+  const auto high = queue.push(3, 4, 9);
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0].rank == 9);
+  CHECK_FALSE(queue.check().has_value());
+  CHECK(queue.units_to_complete(low) == 7); // the higher rank's 4 first
+  CHECK(queue.units_to_complete(high) == 4);
+  queue.erase(high);
+  REQUIRE(levels.size() == 1);
+  CHECK(levels[0].rank == 0);
+  CHECK(queue.units_to_complete(low) == 3);
+  CHECK(queue.fill(3) == 3);
+  CHECK(queue.line(low).complete());
+  CHECK_FALSE(queue.check().has_value());
 }
 
 TEST_CASE("Inventory::check_invariants names each broken record") {

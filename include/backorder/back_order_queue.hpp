@@ -98,7 +98,13 @@ public:
     reserve_more(count);
     const std::int64_t rank = rank_of(quantity, priority);
     const auto level = find_level(rank);
-    if (level != levels_.end() && level->rank == rank) {
+    if (levels_.size() == 1 && levels_.front().live == 0) {
+      reserve_level(levels_.front(), count); // push reuses the only level
+      if (count == 1) {
+        return;
+      }
+      // Lines of other ranks may follow: keep spare levels too.
+    } else if (level != levels_.end() && level->rank == rank) {
       reserve_level(*level, level->requested.size() + count);
       return;
     }
@@ -131,19 +137,21 @@ public:
               std::uint32_t tag = 0) {
     BACKORDER_ASSERT(quantity > 0, "a line must request a positive quantity");
     const std::int64_t rank = rank_of(quantity, priority);
-    reserve_more(1);
+    entries_.reserve_more(1);
     auto level = find_level(rank);
-    if (level == levels_.end() || level->rank != rank) {
+    if (levels_.size() == 1 && levels_.front().live == 0) {
+      level = levels_.begin(); // the only level, empty: it takes the rank
+      level->rank = rank;
+    } else if (level == levels_.end() || level->rank != rank) {
+      const auto at = level - levels_.begin();
+      reserve_more(1); // room for the level, and to keep it when it empties
+      level = levels_.begin() + at;
       // Reuse an emptied level, so that its storage is not allocated again.
       Level fresh;
       if (!spare_levels_.empty()) {
         fresh = std::move(spare_levels_.back());
         spare_levels_.pop_back();
-        fresh.requested.clear();
-        if constexpr (hand_out == HandOut::FirstFit) {
-          fresh.fit.outstanding.clear();
-          fresh.fit.slots.clear();
-        }
+        clear_storage(fresh);
       }
       fresh.rank = rank;
       level = levels_.insert(level, std::move(fresh));
@@ -424,6 +432,9 @@ public:
     Quantity ahead = 0;
     for (const Level &level : levels_) {
       if (level.rank == entry.line.rank) {
+        if (level.tail == handle.slot) { // the last line: the whole level
+          return ahead + static_cast<Quantity>(level.outstanding);
+        }
         // Every line up to this one is complete, partly served or holds
         // nothing, so requested - allocated sums their outstanding units.
         const Units requested = level.requested.prefix(entry.position + 1U);
@@ -533,8 +544,8 @@ public:
       if (index > 0 && levels_[index - 1].rank <= level.rank) {
         return where + ": levels are not in descending rank order";
       }
-      if (level.head == npos) {
-        return where + ": an empty level was kept";
+      if (level.head == npos && levels_.size() > 1) {
+        return where + ": an empty level was kept beside others";
       }
       bool behind_cursor = false;
       std::uint32_t previous = npos;
@@ -642,7 +653,9 @@ private:
   struct alignas(sizeof(EntryFields) <= 64 ? 64 : alignof(EntryFields)) Entry
       : EntryFields {};
 
-  struct Level {
+  /// A level's counters and the start of its prefix sums share its first
+  /// cache line, which is what a push or a hand-out reads.
+  struct alignas(64) Level {
     std::int64_t rank = 0;
     std::uint32_t head = npos;
     std::uint32_t tail = npos;
@@ -671,6 +684,9 @@ private:
   using LevelIterator = typename std::vector<Level>::iterator;
 
   LevelIterator find_level(std::int64_t rank) noexcept {
+    if (!levels_.empty() && levels_.front().rank <= rank) {
+      return levels_.begin(); // one level (Fifo), or the first one's rank
+    }
     return std::lower_bound(
         levels_.begin(), levels_.end(), rank,
         [](const Level &level, std::int64_t key) { return level.rank > key; });
@@ -685,6 +701,15 @@ private:
       static_cast<void>(quantity);
       static_cast<void>(priority);
       return 0;
+    }
+  }
+
+  /// Empties a level's per-position storage, keeping its capacity.
+  static void clear_storage(Level &level) noexcept {
+    level.requested.clear();
+    if constexpr (hand_out == HandOut::FirstFit) {
+      level.fit.outstanding.clear();
+      level.fit.slots.clear();
     }
   }
 
@@ -761,11 +786,18 @@ private:
       emptied.head = emptied.tail = emptied.cursor = npos;
       emptied.live = 0;
       emptied.allocated = emptied.outstanding = 0;
-      // Kept for reuse while there is room (a copied queue may have none).
-      if (spare_levels_.size() < spare_levels_.capacity()) {
-        spare_levels_.push_back(std::move(emptied));
+      if (levels_.size() == 1) {
+        // The only level stays, empty, for the next line whatever its rank:
+        // a queue that keeps emptying (one rank, or stock that keeps up)
+        // moves no level in or out.
+        clear_storage(emptied);
+      } else {
+        // Kept for reuse while there is room (a copied queue may have none).
+        if (spare_levels_.size() < spare_levels_.capacity()) {
+          spare_levels_.push_back(std::move(emptied));
+        }
+        levels_.erase(level);
       }
-      levels_.erase(level);
     }
     entry.live = false;
     ++entry.generation;
@@ -937,16 +969,18 @@ private:
     }
   }
 
-  detail::Pool<Entry, &Entry::next> entries_;
-  std::vector<Level> levels_;
-  std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
-  std::vector<Share> shares_;       ///< ProRata scratch, kept for its capacity
+  // The counters first: an Inventory keeps its SKU's stock count just
+  // before them, in the same cache line.
   std::size_t waiting_ = 0;
   Quantity allocated_ = 0;
   /// Units waited for; unsigned so that a push may pass the maximum for a
   /// moment before the hand-out that brings it back (FirstFit keeps free
   /// units while lines wait).
   Units outstanding_ = 0;
+  detail::Pool<Entry, &Entry::next> entries_;
+  std::vector<Level> levels_;
+  std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
+  std::vector<Share> shares_;       ///< ProRata scratch, kept for its capacity
   [[no_unique_address]] Policy policy_{};
 };
 

@@ -85,7 +85,8 @@ public:
     }
     sku_index_.reserve(skus_.size() + 1);
     detail::reserve_geometric(skus_, skus_.size() + 1);
-    skus_.push_back(SkuRecord{Sku(sku), config, Queue(policy_)});
+    skus_.push_back(
+        SkuRecord{.sku = Sku(sku), .queue = Queue(policy_), .config = config});
     sku_index_.insert(detail::hash_key(sku),
                       static_cast<std::uint32_t>(skus_.size() - 1));
     return {};
@@ -226,7 +227,8 @@ public:
                                                 detail::describe(order.id),
                                                 " has no lines"));
     }
-    if (find_order(order.id) != npos) {
+    const std::uint32_t order_hash = detail::hash_key(order.id);
+    if (find_order(order.id, order_hash) != npos) {
       return detail::make_error(Errc::DuplicateOrder,
                                 detail::message("order ",
                                                 detail::describe(order.id),
@@ -275,7 +277,7 @@ public:
     opened.ship_complete = order.ship_complete;
     opened.live = true;
     opened.ready_told = {};
-    order_index_.insert(detail::hash_key(order.id), order_slot);
+    order_index_.insert(order_hash, order_slot);
     ++open_orders_;
     std::uint32_t previous = npos;
     for (std::size_t index = 0; index < count; ++index) {
@@ -923,15 +925,17 @@ private:
     bool live = false;
   };
 
-  struct SkuRecord {
+  /// A SKU's record. The fields every place, cancel and ship reads come
+  /// first, so that they share the record's first cache lines.
+  struct alignas(64) SkuRecord {
     Sku sku;
-    Config config;
-    Queue queue;
     Quantity on_hand = 0;
     Quantity pending = 0;    ///< scratch: units of the order being placed
     Quantity shortfall = 0;  ///< scratch: units of it that would wait
     std::uint32_t lines = 0; ///< scratch: the order's lines of this SKU
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
+    Queue queue;
+    Config config;
     std::uint64_t received = 0;          ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
@@ -1029,9 +1033,13 @@ private:
   }
 
   [[nodiscard]] std::uint32_t find_order(const OrderId &id) const noexcept {
-    return order_index_.find(detail::hash_key(id), [&](std::uint32_t slot) {
-      return records_[slot].id == id;
-    });
+    return find_order(id, detail::hash_key(id));
+  }
+  /// As find_order(id), with the id's hash already computed.
+  [[nodiscard]] std::uint32_t find_order(const OrderId &id,
+                                         std::uint32_t hash) const noexcept {
+    return order_index_.find(
+        hash, [&](std::uint32_t slot) { return records_[slot].id == id; });
   }
 
   [[nodiscard]] static Quantity available(const SkuRecord &record) noexcept {
@@ -1161,13 +1169,9 @@ private:
                             ": its total units overflow the quantity type"));
       }
       order_total += line.quantity;
-    }
-    // What each line would receive, line by line as `place` pushes them.
-    for (std::size_t index = 0; index < scratch_.size(); ++index) {
-      SkuRecord &record = skus_[scratch_[index]];
-      const Quantity quantity = order.lines[index].quantity;
+      // What the line would receive, line by line as `place` pushes them.
       record.shortfall +=
-          quantity - record.queue.predict(record.forecast, quantity);
+          line.quantity - record.queue.predict(record.forecast, line.quantity);
     }
     for (const std::uint32_t slot : scratch_) {
       SkuRecord &record = skus_[slot];

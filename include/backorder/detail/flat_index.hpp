@@ -152,12 +152,11 @@ private:
   void place(std::uint32_t hash, std::uint32_t slot) noexcept {
     for (std::size_t at = home(hash);; at = (at + 1) & mask_) {
       Chunk &chunk = chunks_[at];
-      for (std::size_t entry = 0; entry < width; ++entry) {
-        if (chunk.slots[entry] == npos) {
-          chunk.hashes[entry] = hash;
-          chunk.slots[entry] = slot;
-          return;
-        }
+      if (const unsigned empty = Chunk::equal(chunk.slots, npos); empty != 0) {
+        const int entry = std::countr_zero(empty);
+        chunk.hashes[entry] = hash;
+        chunk.slots[entry] = slot;
+        return;
       }
       if (passed_[at] != saturated) {
         ++passed_[at];

@@ -14,10 +14,12 @@ namespace detail {
 /// Keeps prefix sums over a sequence that grows at the back, laid out so
 /// that a query touches one cache line of the (large) sequence: positions
 /// are grouped in blocks of `block` values, each position holds the running
-/// sum of its block up to it, and a small Fenwick tree over the block
-/// totals (one value per block, so it stays in cache) adds the blocks
-/// before. Prefix sum: O(log(n / block)) in cache plus one access; append:
-/// O(1); point update: O(block + log(n / block)), on contiguous memory.
+/// sum of its block up to it, and a small Fenwick tree over the totals of
+/// the complete blocks (one value per block, so it stays in cache) adds
+/// the blocks before. The last block joins the tree when it is complete,
+/// so an append within a block writes one value only. Prefix sum:
+/// O(log(n / block)) in cache plus one access; append: O(1) amortised;
+/// point update: O(block + log(n / block)), on contiguous memory.
 /// T should be an unsigned type: sums wrap, and differences stay exact.
 template <class T> class PrefixSums {
 public:
@@ -42,22 +44,24 @@ public:
     if (count > running_.capacity()) [[unlikely]] {
       running_.reserve(count);
     }
-    if (blocks_for(count) > blocks_.capacity()) [[unlikely]] {
-      blocks_.reserve(blocks_for(count));
+    if (count / block > blocks_.capacity()) [[unlikely]] {
+      blocks_.reserve(count / block);
     }
   }
 
   /// Appends a position holding `value`. O(1), amortised.
   void push_back(T value) {
     const std::size_t position = running_.size();
-    if (position % block == 0) {
-      // Room first, so that a throw changes nothing.
+    if (position % block != 0) {
+      running_.push_back(running_.back() + value);
+    } else if (position == 0) {
+      running_.push_back(value);
+    } else {
+      // The block before is complete: its total joins the tree. Room
+      // first, so that a throw changes nothing.
       reserve_geometric(blocks_, blocks_.size() + 1);
       running_.push_back(value);
-      append_block(value);
-    } else {
-      running_.push_back(running_.back() + value);
-      add_to_block(blocks_.size() - 1, value);
+      append_block(running_[position - 1]);
     }
   }
 
@@ -69,7 +73,9 @@ public:
     for (std::size_t at = position; at < end; ++at) {
       running_[at] += delta;
     }
-    add_to_block(position / block, delta);
+    if (position / block < blocks_.size()) { // a complete block
+      add_to_block(position / block, delta);
+    }
   }
 
   /// Sets the value at `position` to zero in O(1), where every position
@@ -104,7 +110,7 @@ public:
     front_ = 0;
     removed_ = T{};
     running_.resize(count);
-    blocks_.resize(blocks_for(count));
+    blocks_.resize(count / block); // the complete blocks
     T total{};
     for (std::size_t position = 0; position < count; ++position) {
       if (position % block == 0) {
@@ -116,7 +122,7 @@ public:
       total += value_at(position);
       running_[position] = total;
     }
-    if (count > 0) {
+    if (count > 0 && count % block == 0) {
       blocks_.back() = total;
     }
     for (std::size_t node = 1; node <= blocks_.size(); ++node) {
@@ -133,10 +139,6 @@ public:
   }
 
 private:
-  static constexpr std::size_t blocks_for(std::size_t count) noexcept {
-    return (count + block - 1) / block;
-  }
-
   /// Appends a block total to the Fenwick tree (capacity reserved).
   void append_block(T value) {
     const std::size_t node = blocks_.size() + 1; // one-based
@@ -156,7 +158,7 @@ private:
   }
 
   std::vector<T> running_; ///< running sum of each position's block
-  std::vector<T> blocks_;  ///< Fenwick tree over the block totals
+  std::vector<T> blocks_;  ///< Fenwick tree over complete blocks' totals
   std::size_t front_ = 0;  ///< positions before it are removed (zero)
   T removed_{};            ///< the values removed from the front
 };
