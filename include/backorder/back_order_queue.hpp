@@ -95,7 +95,7 @@ public:
   /// each of them (with the same `count`) before the first push, it makes
   /// sure that none of those pushes allocates. O(log levels), amortised.
   void reserve_push(Quantity quantity, int priority, std::size_t count) {
-    reserve_more(count);
+    entries_.reserve_more(count);
     const std::int64_t rank = rank_of(quantity, priority);
     const auto level = find_level(rank);
     if (levels_.size() == 1 && levels_.front().live == 0) {
@@ -109,6 +109,7 @@ public:
       return;
     }
     // A new level takes the last spare level: keep `count` of them ready.
+    detail::reserve_geometric(levels_, levels_.size() + count);
     detail::reserve_geometric(
         spare_levels_, levels_.size() + spare_levels_.size() + 2 * count);
     while (spare_levels_.size() < count) {
@@ -485,14 +486,24 @@ public:
   /// Returns the bytes held by the queue's storage.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     std::size_t bytes = entries_.memory_bytes() +
-                        levels_.capacity() * sizeof(Level) +
-                        shares_.capacity() * sizeof(Share);
-    for (const Level &level : levels_) {
-      bytes += level.requested.memory_bytes();
+                        (levels_.capacity() + spare_levels_.capacity()) *
+                            sizeof(Level);
+    if constexpr (hand_out == HandOut::ProRata) {
+      bytes += shares_.capacity() * sizeof(Share);
+    }
+    const auto level_bytes = [](const Level &level) {
+      std::size_t held = level.requested.memory_bytes();
       if constexpr (hand_out == HandOut::FirstFit) {
-        bytes += level.fit.outstanding.memory_bytes() +
-                 level.fit.slots.capacity() * sizeof(std::uint32_t);
+        held += level.fit.outstanding.memory_bytes() +
+                level.fit.slots.capacity() * sizeof(std::uint32_t);
       }
+      return held;
+    };
+    for (const Level &level : levels_) {
+      bytes += level_bytes(level);
+    }
+    for (const Level &level : spare_levels_) {
+      bytes += level_bytes(level);
     }
     return bytes;
   }
@@ -980,7 +991,10 @@ private:
   detail::Pool<Entry, &Entry::next> entries_;
   std::vector<Level> levels_;
   std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
-  std::vector<Share> shares_;       ///< ProRata scratch, kept for its capacity
+  /// ProRata scratch, kept for its capacity.
+  [[no_unique_address]] std::conditional_t<hand_out == HandOut::ProRata,
+                                           std::vector<Share>,
+                                           detail::Nothing<1>> shares_{};
   [[no_unique_address]] Policy policy_{};
 };
 

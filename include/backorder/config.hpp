@@ -39,8 +39,11 @@ inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Takes no space as a [[no_unique_address]] member: stands in for state
-/// that a configuration does not need.
-struct Empty {};
+/// that a configuration does not need. Two such members of one struct need
+/// two different `Tag`s: members of the same type must have different
+/// addresses, so the second would take space after all.
+template <int Tag = 0> struct Nothing {};
+using Empty = Nothing<>;
 
 // GCOVR_EXCL_START: abort() ends a process before gcov saves its counts.
 /// Reports a failed BACKORDER_ASSERT and aborts.

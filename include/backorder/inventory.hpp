@@ -936,12 +936,12 @@ private:
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
     Queue queue;
     Config config;
-    std::uint64_t received = 0;          ///< lifetime tallies, modulo 2^64
+    std::vector<Scheduled> schedule{}; ///< expected deliveries by (eta, id)
+    Quantity inbound = 0;              ///< units expected from suppliers
+    std::uint64_t received = 0;        ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
     std::uint64_t shipped = 0;
-    Quantity inbound = 0;              ///< units expected from suppliers
-    std::vector<Scheduled> schedule{}; ///< expected deliveries by (eta, id)
   };
 
   template <class E> static constexpr bool handles = Handles<Listener, E>;
@@ -983,11 +983,15 @@ private:
         ready_told{};
     /// The promise last told to the listener, if it listens for moves.
     [[no_unique_address]] std::conditional_t<tells_promises, PromiseType,
-                                             detail::Empty>
+                                             detail::Nothing<1>>
         told{};
   };
   struct alignas(sizeof(RecordFields) <= 64 ? 64 : alignof(RecordFields)) Record
       : RecordFields {};
+  static_assert(sizeof(OrderId) > 8 || sizeof(Quantity) > 8 ||
+                    tells_allocation || tells_promises || sizeof(Record) == 64,
+                "a record with nothing to remember for a listener fits one "
+                "cache line");
   /// The order part of a record.
   using OrderRecord = Record;
   /// The line part of a record.

@@ -47,7 +47,7 @@ public:
   /// Makes room for `count` more records, so that as many `acquire` calls
   /// never allocate.
   void reserve_more(std::size_t count) {
-    const std::size_t needed = live_ + count;
+    const std::size_t needed = std::size_t{live_} + count;
     BACKORDER_ASSERT(needed < npos, "a pool holds fewer than 2^32 records");
     reserve_geometric(items_, needed);
   }
@@ -107,7 +107,7 @@ public:
 private:
   std::vector<T> items_;
   std::uint32_t free_ = npos; ///< the free slot released last
-  std::size_t live_ = 0;
+  std::uint32_t live_ = 0; ///< below npos, as every slot number
 };
 
 } // namespace detail
