@@ -18,9 +18,11 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 printf '%-18s %-10s %14s %12s %12s\n' workload engine instructions read-misses write-misses
-for workload in place_backordered place_allocated cancel_middle ship_ready; do
+for workload in place_backordered place_allocated receive_fill_1 receive_fill_8 \
+  cancel_middle ship_ready; do
   case $workload in
     place_*) measured=measured_place ;;
+    receive_*) measured=measured_receive ;;
     cancel_*) measured=measured_cancel ;;
     ship_*) measured=measured_ship ;;
   esac

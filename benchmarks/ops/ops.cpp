@@ -1,7 +1,8 @@
 // bench_ops: runs one workload of the suite on one engine, outside Google
 // Benchmark, so that a tool such as callgrind can count what each
 // operation costs: every measured call goes through one function that is
-// never inlined (`measured_place`, `measured_cancel`, `measured_ship`),
+// never inlined (`measured_place`, `measured_receive`, `measured_cancel`,
+// `measured_ship`),
 // which `count.sh` passes to callgrind's --toggle-collect. Instruction and
 // cache-miss counts are deterministic, where wall-clock times on a shared
 // machine are not (docs/performance.md).
@@ -9,8 +10,10 @@
 //   bench_ops ENGINE SKUS LINES WORKLOAD BATCHES
 //     ENGINE    backorder | naive
 //     SKUS      integer | string
-//     WORKLOAD  place_backordered | place_allocated | cancel_middle |
-//               ship_ready
+//     WORKLOAD  place_backordered | place_allocated | receive_fill_1 |
+//               receive_fill_8 | cancel_middle | ship_ready
+//               (receive_fill_k: a receipt that completes the k oldest
+//               waiting lines)
 //
 // It builds the benchmarks' shop with LINES open lines, runs BATCHES
 // batches of 64 operations (restoring the shop after each batch, as the
@@ -38,6 +41,14 @@ template <class Engine>
                                       const typename Engine::Order &order) {
   ++measured_calls;
   return engine.place(order);
+}
+
+template <class Engine>
+[[gnu::noinline]] Quantity measured_receive(Engine &engine,
+                                            const typename Engine::Sku &sku,
+                                            Quantity units) {
+  ++measured_calls;
+  return engine.receive(sku, units);
 }
 
 template <class Engine>
@@ -82,6 +93,17 @@ void run(std::size_t lines, std::string_view workload, std::size_t batches) {
         }
         require(measured_place(engine, order), "place_allocated");
         ids.push_back(order.id);
+      } else if (workload == "receive_fill_1" ||
+                 workload == "receive_fill_8") {
+        const std::size_t k = workload == "receive_fill_1" ? 1 : 8;
+        while (shop.queue(sku).waiting() < k) {
+          sku = rng.below(shop.skus());
+        }
+        shop.queue(sku).ready += k;
+        const Quantity units = static_cast<Quantity>(k) * kLineUnits;
+        require(measured_receive(engine, shop.backlog_sku(sku), units) == units,
+                "receive_fill");
+        touched.push_back(sku);
       } else if (workload == "cancel_middle") {
         while (shop.queue(sku).waiting() == 0) {
           sku = rng.below(shop.skus());
