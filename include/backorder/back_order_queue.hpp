@@ -85,9 +85,10 @@ public:
   /// allocate.
   void reserve_more(std::size_t count) {
     entries_.reserve_more(count);
-    detail::reserve_geometric(levels_, levels_.size() + count);
-    detail::reserve_geometric(spare_levels_,
-                              levels_.size() + spare_levels_.size() + count);
+    // Levels are large and most queues have one: grow from one.
+    detail::reserve_geometric(levels_, levels_.size() + count, 1);
+    detail::reserve_geometric(
+        spare_levels_, levels_.size() + spare_levels_.size() + count, 1);
   }
 
   /// Makes room for a line of `quantity` units at `priority`, its level's
@@ -109,9 +110,9 @@ public:
       return;
     }
     // A new level takes the last spare level: keep `count` of them ready.
-    detail::reserve_geometric(levels_, levels_.size() + count);
+    detail::reserve_geometric(levels_, levels_.size() + count, 1);
     detail::reserve_geometric(
-        spare_levels_, levels_.size() + spare_levels_.size() + 2 * count);
+        spare_levels_, levels_.size() + spare_levels_.size() + 2 * count, 1);
     while (spare_levels_.size() < count) {
       spare_levels_.insert(spare_levels_.begin(), Level{});
     }

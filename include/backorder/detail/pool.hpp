@@ -12,10 +12,12 @@ inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Grows `items` to a capacity of at least `needed`, doubling from the
-/// current one. The slow half of `reserve_geometric`, kept out of line.
+/// current one, and at least `minimum`. The slow half of
+/// `reserve_geometric`, kept out of line.
 template <class Vector>
-[[gnu::noinline]] void grow_geometric(Vector &items, std::size_t needed) {
-  std::size_t capacity = items.capacity() < 8 ? 8 : items.capacity();
+[[gnu::noinline]] void grow_geometric(Vector &items, std::size_t needed,
+                                      std::size_t minimum) {
+  std::size_t capacity = items.capacity() < minimum ? minimum : items.capacity();
   while (capacity < needed) {
     capacity *= 2;
   }
@@ -23,12 +25,15 @@ template <class Vector>
 }
 
 /// Makes `items` hold at least `needed` elements without reallocating,
-/// growing geometrically so that repeated calls stay amortised O(1). When
-/// the room is there, as it is in steady state, this is one comparison.
+/// growing geometrically so that repeated calls stay amortised O(1), from
+/// `minimum` elements (more for small elements saves early regrowth; 1 for
+/// large ones that a container usually holds one of). When the room is
+/// there, as it is in steady state, this is one comparison.
 template <class Vector>
-inline void reserve_geometric(Vector &items, std::size_t needed) {
+inline void reserve_geometric(Vector &items, std::size_t needed,
+                              std::size_t minimum = 8) {
   if (needed > items.capacity()) [[unlikely]] {
-    grow_geometric(items, needed);
+    grow_geometric(items, needed, minimum);
   }
 }
 
