@@ -83,3 +83,33 @@ TEST_CASE("prefix sums match a plain sum through random changes") {
   REQUIRE(sums.size() == 0);
   REQUIRE(sums.prefix(0) == 0);
 }
+
+TEST_CASE("prefix sums stay right when appends follow a rebuild of any size") {
+  // A rebuild leaves the last block out of the tree until it is complete,
+  // as appends do: after a rebuild that ends on a block boundary, the next
+  // append must not add that block a second time.
+  using Sums = backorder::detail::PrefixSums<std::uint64_t>;
+  for (std::size_t size = 0; size <= 3 * Sums::block; ++size) {
+    INFO("rebuilt to " << size << " positions");
+    Sums sums;
+    std::vector<std::uint64_t> plain;
+    for (std::size_t at = 0; at < 4 * Sums::block; ++at) {
+      sums.push_back(at + 1);
+    }
+    for (std::size_t at = 0; at < size; ++at) {
+      plain.push_back(3 * at + 2);
+    }
+    sums.rebuild(size, [&](std::size_t at) { return plain[at]; });
+    for (std::size_t more = 0; more < 2 * Sums::block; ++more) {
+      sums.push_back(5 * more + 1);
+      plain.push_back(5 * more + 1);
+      sums.add(plain.size() / 2, 7);
+      plain[plain.size() / 2] += 7;
+    }
+    std::uint64_t running = 0;
+    for (std::size_t count = 1; count <= plain.size(); ++count) {
+      running += plain[count - 1];
+      REQUIRE(sums.prefix(count) == running);
+    }
+  }
+}

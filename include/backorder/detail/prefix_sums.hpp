@@ -15,9 +15,10 @@ namespace detail {
 /// that a query touches one cache line of the (large) sequence: positions
 /// are grouped in blocks of `block` values, each position holds the running
 /// sum of its block up to it, and a small Fenwick tree over the totals of
-/// the complete blocks (one value per block, so it stays in cache) adds
-/// the blocks before. The last block joins the tree when it is complete,
-/// so an append within a block writes one value only. Prefix sum:
+/// the blocks before the last one (one value per block, so it stays in
+/// cache) adds the blocks before. A block joins the tree when the position
+/// after it is appended, so an append within a block writes one value
+/// only. Prefix sum:
 /// O(log(n / block)) in cache plus one access; append: O(1) amortised;
 /// point update: O(block + log(n / block)), on contiguous memory.
 /// T should be an unsigned type: sums wrap, and differences stay exact.
@@ -44,8 +45,8 @@ public:
     if (count > running_.capacity()) [[unlikely]] {
       running_.reserve(count);
     }
-    if (count / block > blocks_.capacity()) [[unlikely]] {
-      blocks_.reserve(count / block);
+    if (blocks_before(count) > blocks_.capacity()) [[unlikely]] {
+      blocks_.reserve(blocks_before(count));
     }
   }
 
@@ -73,7 +74,7 @@ public:
     for (std::size_t at = position; at < end; ++at) {
       running_[at] += delta;
     }
-    if (position / block < blocks_.size()) { // a complete block
+    if (position / block < blocks_.size()) { // a block in the tree
       add_to_block(position / block, delta);
     }
   }
@@ -110,7 +111,7 @@ public:
     front_ = 0;
     removed_ = T{};
     running_.resize(count);
-    blocks_.resize(count / block); // the complete blocks
+    blocks_.resize(blocks_before(count));
     T total{};
     for (std::size_t position = 0; position < count; ++position) {
       if (position % block == 0) {
@@ -121,9 +122,6 @@ public:
       }
       total += value_at(position);
       running_[position] = total;
-    }
-    if (count > 0 && count % block == 0) {
-      blocks_.back() = total;
     }
     for (std::size_t node = 1; node <= blocks_.size(); ++node) {
       const std::size_t parent = node + (node & (~node + 1));
@@ -139,6 +137,13 @@ public:
   }
 
 private:
+  /// Returns the number of blocks before the one that holds the last of
+  /// `count` positions: those the tree holds (a block joins it when the
+  /// position after it is appended).
+  static constexpr std::size_t blocks_before(std::size_t count) noexcept {
+    return count == 0 ? 0 : (count - 1) / block;
+  }
+
   /// Appends a block total to the Fenwick tree (capacity reserved).
   void append_block(T value) {
     const std::size_t node = blocks_.size() + 1; // one-based
