@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Counts what one operation costs, per engine: instructions and last-level
-# cache misses per measured call, from callgrind with a simulated 2 MiB
-# last-level cache (the L2 of the machine in docs/performance.md). These
+# Counts what one operation costs, per engine: instructions, L1 data cache
+# read misses and last-level cache misses per measured call, from callgrind
+# with a simulated 32 KiB L1 and 2 MiB last-level cache (the L1 and L2 of
+# the machine in docs/performance.md). These
 # counts do not depend on what else the machine runs, so they show the
 # effect of a change where timings on a shared machine cannot.
 #
@@ -17,7 +18,7 @@ batches=${3:-200}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-printf '%-18s %-10s %14s %12s %12s\n' workload engine instructions read-misses write-misses
+printf '%-18s %-10s %13s %10s %12s %13s\n' workload engine instructions L1-reads LL-reads LL-writes
 for workload in place_backordered place_allocated receive_fill_1 receive_fill_8 \
   cancel_middle ship_ready; do
   case $workload in
@@ -27,13 +28,14 @@ for workload in place_backordered place_allocated receive_fill_1 receive_fill_8 
     ship_*) measured=measured_ship ;;
   esac
   for engine in backorder naive; do
-    calls=$(valgrind --tool=callgrind --cache-sim=yes --LL=2097152,16,64 \
+    calls=$(valgrind --tool=callgrind --cache-sim=yes --D1=32768,8,64 \
+      --LL=2097152,16,64 \
       --callgrind-out-file="$out/callgrind.out" --dump-instr=no \
       --toggle-collect="*${measured}*" \
       "$ops" "$engine" integer "$lines" "$workload" "$batches" 2>/dev/null |
       awk '/measured calls/ {print $1}')
-    callgrind_annotate --show-percs=no --show=Ir,DLmr,DLmw "$out/callgrind.out" |
+    callgrind_annotate --show-percs=no --show=Ir,D1mr,DLmr,DLmw "$out/callgrind.out" |
       awk -v calls="$calls" -v w="$workload" -v e="$engine" \
-        '/PROGRAM TOTALS/ {gsub(",", ""); printf "%-18s %-10s %14.0f %12.2f %12.2f\n", w, e, $1 / calls, $2 / calls, $3 / calls}'
+        '/PROGRAM TOTALS/ {gsub(",", ""); printf "%-18s %-10s %13.0f %10.2f %12.2f %13.2f\n", w, e, $1 / calls, $2 / calls, $3 / calls, $4 / calls}'
   done
 done
