@@ -93,8 +93,7 @@ void run(std::size_t lines, std::string_view workload, std::size_t batches) {
         }
         require(measured_place(engine, order), "place_allocated");
         ids.push_back(order.id);
-      } else if (workload == "receive_fill_1" ||
-                 workload == "receive_fill_8") {
+      } else if (workload == "receive_fill_1" || workload == "receive_fill_8") {
         const std::size_t k = workload == "receive_fill_1" ? 1 : 8;
         while (shop.queue(sku).waiting() < k) {
           sku = rng.below(shop.skus());

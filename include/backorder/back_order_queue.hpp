@@ -87,8 +87,8 @@ public:
     entries_.reserve_more(count);
     // Levels are large and most queues have one: grow from one.
     detail::reserve_geometric(levels_, levels_.size() + count, 1);
-    detail::reserve_geometric(
-        spare_levels_, levels_.size() + spare_levels_.size() + count, 1);
+    detail::reserve_geometric(spare_levels_,
+                              levels_.size() + spare_levels_.size() + count, 1);
   }
 
   /// Makes room for a line of `quantity` units at `priority`, its level's
@@ -486,9 +486,9 @@ public:
   [[nodiscard]] const Policy &policy() const noexcept { return policy_; }
   /// Returns the bytes held by the queue's storage.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    std::size_t bytes = entries_.memory_bytes() +
-                        (levels_.capacity() + spare_levels_.capacity()) *
-                            sizeof(Level);
+    std::size_t bytes =
+        entries_.memory_bytes() +
+        (levels_.capacity() + spare_levels_.capacity()) * sizeof(Level);
     if constexpr (hand_out == HandOut::ProRata) {
       bytes += shares_.capacity() * sizeof(Share);
     }
@@ -981,8 +981,8 @@ private:
     }
   }
 
-  // The counters first: an Inventory keeps its SKU's stock count just
-  // before them, in the same cache line.
+  // The counters first: an Inventory keeps its SKU's key and stock count
+  // just before the queue, in the same cache line.
   std::size_t waiting_ = 0;
   Quantity allocated_ = 0;
   /// Units waited for; unsigned so that a push may pass the maximum for a
@@ -993,9 +993,9 @@ private:
   std::vector<Level> levels_;
   std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
   /// ProRata scratch, kept for its capacity.
-  [[no_unique_address]] std::conditional_t<hand_out == HandOut::ProRata,
-                                           std::vector<Share>,
-                                           detail::Nothing<1>> shares_{};
+  [[no_unique_address]] std::conditional_t<
+      hand_out == HandOut::ProRata, std::vector<Share>, detail::Nothing<1>>
+      shares_{};
   [[no_unique_address]] Policy policy_{};
 };
 

@@ -17,7 +17,8 @@ namespace detail {
 template <class Vector>
 [[gnu::noinline]] void grow_geometric(Vector &items, std::size_t needed,
                                       std::size_t minimum) {
-  std::size_t capacity = items.capacity() < minimum ? minimum : items.capacity();
+  std::size_t capacity =
+      items.capacity() < minimum ? minimum : items.capacity();
   while (capacity < needed) {
     capacity *= 2;
   }
@@ -112,7 +113,7 @@ public:
 private:
   std::vector<T> items_;
   std::uint32_t free_ = npos; ///< the free slot released last
-  std::uint32_t live_ = 0; ///< below npos, as every slot number
+  std::uint32_t live_ = 0;    ///< below npos, as every slot number
 };
 
 } // namespace detail

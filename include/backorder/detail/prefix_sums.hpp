@@ -18,9 +18,9 @@ namespace detail {
 /// the blocks before the last one (one value per block, so it stays in
 /// cache) adds the blocks before. A block joins the tree when the position
 /// after it is appended, so an append within a block writes one value
-/// only. Prefix sum:
-/// O(log(n / block)) in cache plus one access; append: O(1) amortised;
-/// point update: O(block + log(n / block)), on contiguous memory.
+/// only. Prefix sum: O(log(n / block)) in cache plus one access; append:
+/// O(1) amortised; point update: O(block + log(n / block)), on contiguous
+/// memory.
 /// T should be an unsigned type: sums wrap, and differences stay exact.
 template <class T> class PrefixSums {
 public:
