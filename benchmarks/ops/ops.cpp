@@ -2,8 +2,8 @@
 // Benchmark, so that a tool such as callgrind can count what each
 // operation costs: every measured call goes through one function that is
 // never inlined (`measured_place`, `measured_receive`, `measured_cancel`,
-// `measured_ship`),
-// which `count.sh` passes to callgrind's --toggle-collect. Instruction and
+// `measured_ship`), which `count.sh` passes to callgrind's --toggle-collect.
+// Instruction and
 // cache-miss counts are deterministic, where wall-clock times on a shared
 // machine are not (docs/performance.md).
 //

@@ -81,8 +81,9 @@ public:
   /// Makes an empty queue ranked by `policy`.
   explicit BackOrderQueue(Policy policy) : policy_(std::move(policy)) {}
 
-  /// Makes room for `count` more lines, so that as many pushes never
-  /// allocate.
+  /// Makes room for `count` more lines, so that as many pushes into
+  /// existing levels never allocate (`reserve_push` also covers a push that
+  /// opens a level).
   void reserve_more(std::size_t count) {
     entries_.reserve_more(count);
     // Levels are large and most queues have one: grow from one.
@@ -98,14 +99,14 @@ public:
   void reserve_push(Quantity quantity, int priority, std::size_t count) {
     entries_.reserve_more(count);
     const std::int64_t rank = rank_of(quantity, priority);
-    const auto level = find_level(rank);
     if (levels_.size() == 1 && levels_.front().live == 0) {
       reserve_level(levels_.front(), count); // push reuses the only level
       if (count == 1) {
         return;
       }
       // Lines of other ranks may follow: keep spare levels too.
-    } else if (level != levels_.end() && level->rank == rank) {
+    } else if (const auto level = find_level(rank);
+               level != levels_.end() && level->rank == rank) {
       reserve_level(*level, level->requested.size() + count);
       return;
     }
@@ -140,11 +141,11 @@ public:
     BACKORDER_ASSERT(quantity > 0, "a line must request a positive quantity");
     const std::int64_t rank = rank_of(quantity, priority);
     entries_.reserve_more(1);
-    auto level = find_level(rank);
-    if (levels_.size() == 1 && levels_.front().live == 0) {
-      level = levels_.begin(); // the only level, empty: it takes the rank
-      level->rank = rank;
-    } else if (level == levels_.end() || level->rank != rank) {
+    auto level = levels_.begin();
+    if (levels_.size() == 1 && level->live == 0) {
+      level->rank = rank; // the only level, empty: it takes the rank
+    } else if (level = find_level(rank);
+               level == levels_.end() || level->rank != rank) {
       const auto at = level - levels_.begin();
       reserve_more(1); // room for the level, and to keep it when it empties
       level = levels_.begin() + at;
