@@ -6,6 +6,7 @@
 #include <backorder/back_order_queue.hpp>
 #include <backorder/policies.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -135,14 +136,20 @@ TEST_CASE("PartialFill lets a partly served line ship what it holds") {
   require_sound(queue);
 }
 
-TEST_CASE("units ahead match a walk of the queue through random changes") {
-  using Queue = backorder::BackOrderQueue<backorder::Priority>;
+TEMPLATE_TEST_CASE("a queue stays sound through random changes, under every "
+                   "policy",
+                   "", backorder::Fifo, backorder::Priority,
+                   backorder::PartialFill, backorder::FirstFit,
+                   backorder::ProRata) {
+  using Queue = backorder::BackOrderQueue<TestType>;
   Queue queue;
-  std::vector<Queue::Handle> handles;
+  std::vector<typename Queue::Handle> handles;
   std::mt19937_64 random(20261127);
   const auto pick = [&](std::size_t bound) {
     return static_cast<std::size_t>(random() % bound);
   };
+  std::int64_t held = 0; // units the lines hold, by the queue's own reports
+  std::size_t deepest = 0;
   for (int step = 0; step < 2500; ++step) {
     INFO("step " << step);
     const std::size_t action = pick(10);
@@ -151,16 +158,23 @@ TEST_CASE("units ahead match a walk of the queue through random changes") {
                                    static_cast<std::int64_t>(1 + pick(9)),
                                    static_cast<int>(pick(3))));
     } else if (action < 6) {
-      queue.fill(static_cast<std::int64_t>(pick(12)));
+      const auto units = static_cast<std::int64_t>(pick(12));
+      const std::int64_t waited = queue.units_outstanding();
+      const std::int64_t given = queue.fill(units);
+      REQUIRE(given <= units);
+      REQUIRE(queue.units_outstanding() == waited - given);
+      held += given;
     } else if (action < 7) {
-      queue.take_back(static_cast<std::int64_t>(pick(8)));
+      held -= queue.take_back(static_cast<std::int64_t>(pick(8)));
     } else {
       const std::size_t index = pick(handles.size());
       const auto handle = handles[index];
       if (action < 9 || queue.shippable(handle) == 0) {
-        queue.erase(handle);
+        held -= queue.erase(handle);
       } else {
-        queue.ship(handle, queue.shippable(handle));
+        const std::int64_t units = queue.shippable(handle);
+        queue.ship(handle, units);
+        held -= units;
       }
       if (!queue.contains(handle)) {
         handles[index] = handles.back();
@@ -168,16 +182,31 @@ TEST_CASE("units ahead match a walk of the queue through random changes") {
       }
     }
     require_sound(queue);
-    std::int64_t running = 0;
-    queue.for_each([&](auto handle, const auto &line) {
-      running += line.outstanding();
-      const std::int64_t expected = line.complete() ? 0 : running;
-      REQUIRE(queue.units_to_complete(handle) == expected);
-      REQUIRE(queue.units_ahead(handle) ==
-              (line.complete() ? 0 : running - line.outstanding()));
-    });
-    REQUIRE(running == queue.units_outstanding());
+    REQUIRE(queue.units_allocated() == held);
+    REQUIRE(queue.size() == handles.size());
+    deepest = std::max(deepest, handles.size());
+    if (step % 100 == 0) {
+      // A copy holds the same lines and goes on alone.
+      Queue copy = queue;
+      require_sound(copy);
+      REQUIRE(ranked(copy) == ranked(queue));
+      copy.fill(1000);
+      require_sound(copy);
+      require_sound(queue);
+    }
+    if constexpr (Queue::ranks_and_fills) {
+      std::int64_t running = 0;
+      queue.for_each([&](auto handle, const auto &line) {
+        running += line.outstanding();
+        const std::int64_t expected = line.complete() ? 0 : running;
+        REQUIRE(queue.units_to_complete(handle) == expected);
+        REQUIRE(queue.units_ahead(handle) ==
+                (line.complete() ? 0 : running - line.outstanding()));
+      });
+      REQUIRE(running == queue.units_outstanding());
+    }
   }
+  REQUIRE(deepest > 100); // deep enough for levels to renumber
 }
 
 // --- coverage: paths the tests above do not reach ---------------------------
