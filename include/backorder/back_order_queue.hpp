@@ -2,6 +2,7 @@
 
 #include "config.hpp"
 #include "detail/arithmetic.hpp"
+#include "detail/inline_vector.hpp"
 #include "detail/min_tree.hpp"
 #include "detail/pool.hpp"
 #include "detail/prefix_sums.hpp"
@@ -485,11 +486,10 @@ public:
   }
   /// Returns the policy.
   [[nodiscard]] const Policy &policy() const noexcept { return policy_; }
-  /// Returns the bytes held by the queue's storage.
+  /// Returns the bytes the queue holds on the heap (not counting itself).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    std::size_t bytes =
-        entries_.memory_bytes() +
-        (levels_.capacity() + spare_levels_.capacity()) * sizeof(Level);
+    std::size_t bytes = entries_.memory_bytes() + levels_.heap_bytes() +
+                        spare_levels_.capacity() * sizeof(Level);
     if constexpr (hand_out == HandOut::ProRata) {
       bytes += shares_.capacity() * sizeof(Share);
     }
@@ -666,9 +666,10 @@ private:
   struct alignas(sizeof(EntryFields) <= 64 ? 64 : alignof(EntryFields)) Entry
       : EntryFields {};
 
-  /// A level's counters and the start of its prefix sums share its first
-  /// cache line, which is what a push or a hand-out reads.
-  struct alignas(64) Level {
+  /// A level: its counters first, then its prefix sums. Not aligned to a
+  /// cache line: the first level lives inside the queue (see `levels_`),
+  /// its counters packed after the queue's own.
+  struct Level {
     std::int64_t rank = 0;
     std::uint32_t head = npos;
     std::uint32_t tail = npos;
@@ -694,7 +695,7 @@ private:
     std::uint32_t arrival;
   };
 
-  using LevelIterator = typename std::vector<Level>::iterator;
+  using LevelIterator = Level *;
 
   LevelIterator find_level(std::int64_t rank) noexcept {
     if (!levels_.empty() && levels_.front().rank <= rank) {
@@ -991,7 +992,9 @@ private:
   /// units while lines wait).
   Units outstanding_ = 0;
   detail::Pool<Entry, &Entry::next> entries_;
-  std::vector<Level> levels_;
+  /// Most queues have one level (every policy but Priority): it lives in
+  /// the queue itself, so a cold queue's level costs no extra cache miss.
+  detail::InlineVector<Level> levels_;
   std::vector<Level> spare_levels_; ///< emptied levels, kept for reuse
   /// ProRata scratch, kept for its capacity.
   [[no_unique_address]] std::conditional_t<

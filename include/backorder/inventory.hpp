@@ -925,23 +925,27 @@ private:
     bool live = false;
   };
 
-  /// A SKU's record. The fields every place, cancel and ship reads come
-  /// first, so that they share the record's first cache lines.
-  struct alignas(64) SkuRecord {
+  /// A SKU's record, laid out for what each operation reads: its key, its
+  /// stock and the head of its queue (the queue's counters, its line pool
+  /// and its first level's counters) fill the first two cache lines, one
+  /// 128-byte block with integer SKUs, which the hardware fetches as a
+  /// pair; the level's prefix sums and the settings fill the next block;
+  /// the tallies, the scratch of `place` and the deliveries the last.
+  struct alignas(128) SkuRecord {
     Sku sku;
     Quantity on_hand = 0;
+    Queue queue;
+    Config config;
+    std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
+    std::uint64_t added = 0;
+    std::uint64_t removed = 0;
+    std::uint64_t shipped = 0;
     Quantity pending = 0;    ///< scratch: units of the order being placed
     Quantity shortfall = 0;  ///< scratch: units of it that would wait
     std::uint32_t lines = 0; ///< scratch: the order's lines of this SKU
     typename Queue::Forecast forecast{}; ///< scratch: the queue as placed
-    Queue queue;
-    Config config;
-    std::vector<Scheduled> schedule{}; ///< expected deliveries by (eta, id)
-    Quantity inbound = 0;              ///< units expected from suppliers
-    std::uint64_t received = 0;        ///< lifetime tallies, modulo 2^64
-    std::uint64_t added = 0;
-    std::uint64_t removed = 0;
-    std::uint64_t shipped = 0;
+    std::vector<Scheduled> schedule{};   ///< expected deliveries by (eta, id)
+    Quantity inbound = 0;                ///< units expected from suppliers
   };
 
   template <class E> static constexpr bool handles = Handles<Listener, E>;
