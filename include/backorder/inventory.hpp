@@ -929,17 +929,18 @@ private:
   /// stock and the head of its queue (the queue's counters, its line pool
   /// and its first level's counters) fill the first two cache lines, one
   /// 128-byte block with integer SKUs, which the hardware fetches as a
-  /// pair; the level's prefix sums and the settings fill the next block;
-  /// the tallies, the scratch of `place` and the deliveries the last.
+  /// pair; the level's prefix sums and the tallies, the rest of what
+  /// receive, cancel and ship read, fill the next block; the settings, the
+  /// scratch of `place` and the expected deliveries the last.
   struct alignas(128) SkuRecord {
     Sku sku;
     Quantity on_hand = 0;
     Queue queue;
-    Config config;
     std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
     std::uint64_t shipped = 0;
+    Config config;
     Quantity pending = 0;    ///< scratch: units of the order being placed
     Quantity shortfall = 0;  ///< scratch: units of it that would wait
     std::uint32_t lines = 0; ///< scratch: the order's lines of this SKU
