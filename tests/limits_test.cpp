@@ -1,5 +1,6 @@
 // Quantities at and near the limits of the quantity type, for the default
-// std::int64_t and a user's narrower std::int32_t, under every hand-out:
+// std::int64_t and a user's narrower std::int32_t and std::int16_t (whose
+// sums C++ computes in int), under every hand-out:
 // every operation that adds quantities refuses with QuantityOverflow (and
 // changes nothing) or stays exact; nothing wraps. The ci-asan preset runs
 // this under UBSan, which aborts on any signed overflow.
@@ -75,7 +76,11 @@ void require_overflow(const Shop &shop, Operation &&operation) {
       (Setup<backorder::Fifo, std::int32_t>),                                  \
       (Setup<backorder::Priority, std::int32_t>),                              \
       (Setup<backorder::FirstFit, std::int32_t>),                              \
-      (Setup<backorder::ProRata, std::int32_t>)
+      (Setup<backorder::ProRata, std::int32_t>),                               \
+      (Setup<backorder::Fifo, std::int16_t>),                                  \
+      (Setup<backorder::Priority, std::int16_t>),                              \
+      (Setup<backorder::FirstFit, std::int16_t>),                              \
+      (Setup<backorder::ProRata, std::int16_t>)
 
 TEMPLATE_TEST_CASE("receipts and corrections stop at the maximum on hand",
                    "[limits]", BACKORDER_LIMIT_SETUPS) {

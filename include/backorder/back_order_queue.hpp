@@ -799,7 +799,8 @@ private:
       Level &emptied = *level;
       emptied.head = emptied.tail = emptied.cursor = npos;
       emptied.live = 0;
-      emptied.allocated = emptied.outstanding = 0;
+      emptied.allocated = 0;
+      emptied.outstanding = 0;
       if (levels_.size() == 1) {
         // The only level stays, empty, for the next line whatever its rank:
         // a queue that keeps emptying (one rank, or stock that keeps up)
@@ -914,7 +915,8 @@ private:
           share = 0;
         }
         shares_.push_back(Share{at, static_cast<std::uint32_t>(index), share,
-                                wanted - share, exact.remainder,
+                                static_cast<Quantity>(wanted - share),
+                                exact.remainder,
                                 static_cast<std::uint32_t>(shares_.size())});
         handed += share;
       }
@@ -932,7 +934,9 @@ private:
     while (left > 0) {
       Quantity open = 0;
       for (const Share &share : shares_) {
-        open += share.room > 0 ? 1 : 0;
+        if (share.room > 0) {
+          ++open;
+        }
       }
       const Quantity each = left >= open ? left / open : 0;
       for (Share &share : shares_) {

@@ -317,7 +317,8 @@ public:
       const auto &queued = queue_line(line);
       placement.allocated += queued.allocated;
       placement.backordered += queued.outstanding();
-      placement.shippable += hold ? 0 : queue_of(line).shippable(line.handle);
+      placement.shippable +=
+          hold ? Quantity{0} : queue_of(line).shippable(line.handle);
       if (first || promise.later_than(placement.promise)) {
         placement.promise = promise; // the latest line's (unknown beats all)
         first = false;
@@ -428,13 +429,13 @@ public:
     const bool hold = holds_shipment(order);
     Quantity total = 0;
     Quantity waiting = 0;
-    for_each_line(order,
-                  [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
-                    if (line.shipped < line.ordered) {
-                      total += hold ? 0 : queue_of(line).shippable(line.handle);
-                      waiting += queue_line(line).outstanding();
-                    }
-                  });
+    for_each_line(
+        order, [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
+          if (line.shipped < line.ordered) {
+            total += hold ? Quantity{0} : queue_of(line).shippable(line.handle);
+            waiting += queue_line(line).outstanding();
+          }
+        });
     if (total == 0) {
       return detail::make_error(
           Errc::NothingToShip,
@@ -1179,8 +1180,12 @@ private:
       }
       order_total += line.quantity;
       // What the line would receive, line by line as `place` pushes them.
-      record.shortfall +=
-          line.quantity - record.queue.predict(record.forecast, line.quantity);
+      // At most `pending`, checked above (the cast is for a Quantity
+      // narrower than int, whose sums C++ computes in int).
+      record.shortfall = static_cast<Quantity>(
+          record.shortfall +
+          (line.quantity -
+           record.queue.predict(record.forecast, line.quantity)));
     }
     for (const std::uint32_t slot : scratch_) {
       SkuRecord &record = skus_[slot];
