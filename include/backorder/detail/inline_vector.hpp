@@ -34,7 +34,9 @@ public:
   using reverse_iterator = std::reverse_iterator<iterator>;
   using const_reverse_iterator = std::reverse_iterator<const_iterator>;
 
-  InlineVector() noexcept : data_(&inline_) {}
+  // (Set in the body: clang takes the address of a union member in the
+  // initializer list for a use of an uninitialized field.)
+  InlineVector() noexcept { data_ = &inline_; }
 
   InlineVector(const InlineVector &other) : InlineVector() {
     reserve(other.size_); // if this throws, the destructor frees nothing
@@ -189,7 +191,7 @@ private:
     capacity_ = std::exchange(other.capacity_, 1);
   }
 
-  T *data_;
+  T *data_; ///< `&inline_`, or the heap block
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = 1;
   union {
