@@ -938,7 +938,8 @@ private:
           ++open;
         }
       }
-      const Quantity each = left >= open ? left / open : 0;
+      const Quantity each =
+          left >= open ? static_cast<Quantity>(left / open) : Quantity{0};
       for (Share &share : shares_) {
         if (left == 0) {
           break;
