@@ -19,10 +19,14 @@ namespace detail {
 /// another heap block, so a cold read costs the owner's cache lines only.
 /// A second element moves every element to the heap, as std::vector grows,
 /// and they stay there (until the vector is moved from or destroyed), so
-/// that a size that goes up and down allocates once. Offers what
-/// BackOrderQueue needs of std::vector; T must move without throwing.
+/// that a size that goes up and down allocates once. The inline element is
+/// always a live T (a default one when unused: no lifetime to track, which
+/// also keeps g++'s may-be-uninitialized analysis quiet). Offers what
+/// BackOrderQueue needs of std::vector; T must be default constructible
+/// and move without throwing.
 template <class T> class InlineVector {
-  static_assert(std::is_nothrow_move_constructible_v<T> &&
+  static_assert(std::is_nothrow_default_constructible_v<T> &&
+                    std::is_nothrow_move_constructible_v<T> &&
                     std::is_nothrow_move_assignable_v<T>,
                 "backorder: InlineVector moves its elements in noexcept code");
 
@@ -34,14 +38,12 @@ public:
   using reverse_iterator = std::reverse_iterator<iterator>;
   using const_reverse_iterator = std::reverse_iterator<const_iterator>;
 
-  // (Set in the body: clang takes the address of a union member in the
-  // initializer list for a use of an uninitialized field.)
   InlineVector() noexcept { data_ = &inline_; }
 
   InlineVector(const InlineVector &other) : InlineVector() {
     reserve(other.size_); // if this throws, the destructor frees nothing
     for (const T &item : other) {
-      std::construct_at(data_ + size_, item);
+      put(size_, item);
       ++size_;
     }
   }
@@ -110,11 +112,10 @@ public:
       return;
     }
     BACKORDER_ASSERT(count <= UINT32_MAX, "an InlineVector of 2^32 elements");
-    std::allocator<T> allocator;
-    T *const fresh = allocator.allocate(count);
+    T *const fresh = std::allocator<T>().allocate(count);
     for (size_type index = 0; index < size_; ++index) {
       std::construct_at(fresh + index, std::move(data_[index]));
-      std::destroy_at(data_ + index);
+      drop(index);
     }
     release();
     data_ = fresh;
@@ -127,16 +128,15 @@ public:
     if (size_ == capacity_) {
       reserve(2 * size_type{capacity_});
     }
-    T *const position = data_ + index;
     if (index == size_) {
-      std::construct_at(position, std::move(item));
+      put(index, std::move(item));
     } else {
-      std::construct_at(data_ + size_, std::move(data_[size_ - 1]));
-      std::move_backward(position, data_ + size_ - 1, data_ + size_);
-      *position = std::move(item);
+      put(size_, std::move(data_[size_ - 1]));
+      std::move_backward(data_ + index, data_ + size_ - 1, data_ + size_);
+      data_[index] = std::move(item);
     }
     ++size_;
-    return position;
+    return data_ + index;
   }
 
   void push_back(T &&item) { insert(end(), std::move(item)); }
@@ -151,16 +151,36 @@ public:
 
   void pop_back() noexcept {
     --size_;
-    std::destroy_at(data_ + size_);
+    drop(size_);
   }
 
   /// Removes every element; the room stays.
   void clear() noexcept {
-    std::destroy(begin(), end());
-    size_ = 0;
+    while (size_ > 0) {
+      pop_back();
+    }
   }
 
 private:
+  /// Puts a new element at `index`, the first unused place.
+  template <class U> void put(size_type index, U &&item) {
+    if (is_inline()) {
+      inline_ = std::forward<U>(item);
+    } else {
+      std::construct_at(data_ + index, std::forward<U>(item));
+    }
+  }
+
+  /// Ends the element at `index`: a heap element is destroyed, the inline
+  /// one becomes a default T again.
+  void drop(size_type index) noexcept {
+    if (is_inline()) {
+      inline_ = T{};
+    } else {
+      std::destroy_at(data_ + index);
+    }
+  }
+
   /// Frees the heap storage, if any; the elements must be gone.
   void release() noexcept {
     if (!is_inline()) {
@@ -180,7 +200,7 @@ private:
   void take(InlineVector &other) noexcept {
     if (other.is_inline()) {
       if (other.size_ == 1) {
-        std::construct_at(&inline_, std::move(other.inline_));
+        inline_ = std::move(other.inline_);
         size_ = 1;
         other.pop_back();
       }
@@ -194,9 +214,7 @@ private:
   T *data_; ///< `&inline_`, or the heap block
   std::uint32_t size_ = 0;
   std::uint32_t capacity_ = 1;
-  union {
-    T inline_; ///< the element while there is at most one
-  };
+  T inline_{}; ///< the element while there is at most one, else unused
 };
 
 } // namespace detail
