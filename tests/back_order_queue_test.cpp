@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -152,7 +153,7 @@ TEMPLATE_TEST_CASE("a queue stays sound through random changes, under every "
   std::size_t deepest = 0;
   for (int step = 0; step < 2500; ++step) {
     INFO("step " << step);
-    const std::size_t action = pick(10);
+    const std::size_t action = pick(11);
     if (action < 4 || handles.empty()) {
       handles.push_back(queue.push(static_cast<std::uint64_t>(step),
                                    static_cast<std::int64_t>(1 + pick(9)),
@@ -166,6 +167,28 @@ TEMPLATE_TEST_CASE("a queue stays sound through random changes, under every "
       held += given;
     } else if (action < 7) {
       held -= queue.take_back(static_cast<std::int64_t>(pick(8)));
+    } else if (action == 10) {
+      // Many lines join, then every k-th line leaves, so that the pushes
+      // after renumber levels of any size (a rebuild that ends on a block
+      // boundary included).
+      const std::size_t count = 1 + pick(48);
+      const auto priority = static_cast<int>(pick(3));
+      for (std::size_t line = 0; line < count; ++line) {
+        handles.push_back(queue.push(static_cast<std::uint64_t>(step),
+                                     static_cast<std::int64_t>(1 + pick(9)),
+                                     priority));
+      }
+      deepest = std::max(deepest, handles.size());
+      const std::size_t every = 2 + pick(3);
+      std::vector<typename Queue::Handle> kept;
+      for (std::size_t index = 0; index < handles.size(); ++index) {
+        if (index % every == 0) {
+          held -= queue.erase(handles[index]);
+        } else {
+          kept.push_back(handles[index]);
+        }
+      }
+      handles = std::move(kept);
     } else {
       const std::size_t index = pick(handles.size());
       const auto handle = handles[index];
