@@ -100,6 +100,7 @@ public:
   void reserve_push(Quantity quantity, int priority, std::size_t count) {
     entries_.reserve_more(count);
     const std::int64_t rank = rank_of(quantity, priority);
+    open_first_level();
     if (levels_.size() == 1 && levels_.front().live == 0) {
       reserve_level(levels_.front(), count); // push reuses the only level
       if (count == 1) {
@@ -142,6 +143,7 @@ public:
     BACKORDER_ASSERT(quantity > 0, "a line must request a positive quantity");
     const std::int64_t rank = rank_of(quantity, priority);
     entries_.reserve_more(1);
+    open_first_level();
     auto level = levels_.begin();
     if (levels_.size() == 1 && level->live == 0) {
       level->rank = rank; // the only level, empty: it takes the rank
@@ -696,6 +698,16 @@ private:
   };
 
   using LevelIterator = Level *;
+
+  /// Gives an empty queue its first level, empty, inside the queue (no
+  /// allocation): the only level, which a push takes whatever its rank, as
+  /// it takes the only level left when a queue empties. So a queue that
+  /// never has two levels never needs a spare one.
+  void open_first_level() noexcept {
+    if (levels_.empty()) {
+      levels_.push_back(Level{});
+    }
+  }
 
   LevelIterator find_level(std::int64_t rank) noexcept {
     if (!levels_.empty() && levels_.front().rank <= rank) {
