@@ -62,14 +62,9 @@ public:
   /// Makes room for `count` keys in all, so that inserting up to that many
   /// never allocates. Keeps at most half the entries in use.
   void reserve(std::size_t count) {
-    if (count * 2 <= chunks_.size() * width) [[likely]] {
-      return;
+    if (count * 2 > chunks_.size() * width) [[unlikely]] {
+      grow(count);
     }
-    std::size_t chunks = chunks_.empty() ? 2 : chunks_.size();
-    while (count * 2 > chunks * width) {
-      chunks *= 2;
-    }
-    rehash(chunks);
   }
 
   /// Adds a key known not to be present. Amortised O(1).
@@ -162,6 +157,16 @@ private:
         ++passed_[at];
       }
     }
+  }
+
+  /// Rehashes into enough chunks for `count` keys (the cold part of
+  /// `reserve`, kept out of line so that the check inlines).
+  BACKORDER_COLD void grow(std::size_t count) {
+    std::size_t chunks = chunks_.empty() ? 2 : chunks_.size();
+    while (count * 2 > chunks * width) {
+      chunks *= 2;
+    }
+    rehash(chunks);
   }
 
   void rehash(std::size_t chunks) {
