@@ -2,6 +2,7 @@
 // would use it.
 
 #include "catch.hpp"
+#include "queue_walk.hpp"
 
 #include <backorder/back_order_queue.hpp>
 #include <backorder/policies.hpp>
@@ -217,17 +218,9 @@ TEMPLATE_TEST_CASE("a queue stays sound through random changes, under every "
       require_sound(copy);
       require_sound(queue);
     }
-    if constexpr (Queue::ranks_and_fills) {
-      std::int64_t running = 0;
-      queue.for_each([&](auto handle, const auto &line) {
-        running += line.outstanding();
-        const std::int64_t expected = line.complete() ? 0 : running;
-        REQUIRE(queue.units_to_complete(handle) == expected);
-        REQUIRE(queue.units_ahead(handle) ==
-                (line.complete() ? 0 : running - line.outstanding()));
-      });
-      REQUIRE(running == queue.units_outstanding());
-    }
+    const auto mismatch = backorder::testing::walk_mismatch(queue);
+    INFO((mismatch ? *mismatch : std::string("as walked")));
+    REQUIRE_FALSE(mismatch.has_value());
   }
   REQUIRE(deepest > 100); // deep enough for levels to renumber
 }

@@ -12,6 +12,7 @@
 // inventory fuzzer's stay short, so levels renumber and Priority levels
 // come and go.
 
+#include "../queue_walk.hpp"
 #include "input.hpp"
 
 #include <backorder/back_order_queue.hpp>
@@ -52,28 +53,9 @@ template <class Policy> struct Tracked {
     }
     require(queue.units_allocated() == held, "units held out of step");
     require(queue.size() == handles.size(), "line count out of step");
-    Quantity allocated = 0;
-    Quantity outstanding = 0;
-    std::size_t waiting = 0;
-    queue.for_each([&](auto handle, const auto &line) {
-      require(queue.contains(handle), "a listed line is not contained");
-      require(line.allocated >= 0 && line.allocated <= line.requested,
-              "a line holds more than it requested");
-      allocated += line.allocated;
-      outstanding += line.outstanding();
-      waiting += line.complete() ? 0 : 1;
-      if constexpr (Queue::ranks_and_fills) {
-        require(queue.units_to_complete(handle) ==
-                    (line.complete() ? 0 : outstanding),
-                "units to complete differ from a walk");
-        require(queue.units_ahead(handle) ==
-                    (line.complete() ? 0 : outstanding - line.outstanding()),
-                "units ahead differ from a walk");
-      }
-    });
-    require(allocated == held, "lines hold other units than the queue says");
-    require(outstanding == queue.units_outstanding(), "outstanding units");
-    require(waiting == queue.waiting_lines(), "waiting line count");
+    if (const auto mismatch = backorder::testing::walk_mismatch(queue)) {
+      require(false, mismatch->c_str());
+    }
     for (const auto handle : handles) {
       require(queue.contains(handle), "a handle went stale");
     }
