@@ -6,6 +6,7 @@
 // reported separately as blocks per line. SQLite allocates with malloc, not
 // operator new: its figure comes from sqlite3_memory_used().
 
+#include "../tests/replaced_new.hpp"
 #include "shop.hpp"
 #include "workloads.hpp"
 
@@ -36,90 +37,50 @@ std::ptrdiff_t block_size([[maybe_unused]] void *block, std::size_t size) {
 #endif
 }
 
-/// Counts a block that malloc or aligned_alloc returned, or throws.
-void *counted(void *block, std::size_t size) {
-  if (block == nullptr) {
-    throw std::bad_alloc();
-  }
-  if (counting) {
+/// Counts a block that malloc or aligned_alloc returned (nullptr is
+/// not counted).
+void *counted(void *block, std::size_t size) noexcept {
+  if (block != nullptr && counting) {
     live_bytes += block_size(block, size);
     ++live_blocks;
   }
   return block;
 }
 
+} // namespace
+} // namespace bench
+
+namespace replaced_new {
+
 void *allocate(std::size_t size) {
-  return counted(std::malloc(size == 0 ? 1 : size), size);
+  void *block = allocate_nothrow(size);
+  if (block == nullptr) {
+    out_of_memory();
+  }
+  return block;
 }
 
-/// Allocates for a type aligned beyond malloc's 16 bytes (the library's
-/// records and index chunks are aligned to cache lines).
+void *allocate_nothrow(std::size_t size) noexcept {
+  return bench::counted(system_allocate(size), size);
+}
+
 void *allocate_aligned(std::size_t size, std::align_val_t align) {
-  const auto alignment = static_cast<std::size_t>(align);
-  const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
-  return counted(
-      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded), size);
+  void *block = bench::counted(system_allocate_aligned(size, align), size);
+  if (block == nullptr) {
+    out_of_memory();
+  }
+  return block;
 }
 
-void deallocate(void *block) noexcept {
-  if (block != nullptr && counting) {
-    live_bytes -= block_size(block, 0);
-    --live_blocks;
+void release(void *block) noexcept {
+  if (block != nullptr && bench::counting) {
+    bench::live_bytes -= bench::block_size(block, 0);
+    --bench::live_blocks;
   }
   std::free(block);
 }
 
-} // namespace
-} // namespace bench
-
-void *operator new(std::size_t size) { return bench::allocate(size); }
-void *operator new[](std::size_t size) { return bench::allocate(size); }
-void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
-  try {
-    return bench::allocate(size);
-  } catch (...) {
-    return nullptr;
-  }
-}
-void *operator new[](std::size_t size, const std::nothrow_t &) noexcept {
-  try {
-    return bench::allocate(size);
-  } catch (...) {
-    return nullptr;
-  }
-}
-void operator delete(void *block) noexcept { bench::deallocate(block); }
-void operator delete[](void *block) noexcept { bench::deallocate(block); }
-void operator delete(void *block, std::size_t) noexcept {
-  bench::deallocate(block);
-}
-void operator delete[](void *block, std::size_t) noexcept {
-  bench::deallocate(block);
-}
-void operator delete(void *block, const std::nothrow_t &) noexcept {
-  bench::deallocate(block);
-}
-void operator delete[](void *block, const std::nothrow_t &) noexcept {
-  bench::deallocate(block);
-}
-void *operator new(std::size_t size, std::align_val_t align) {
-  return bench::allocate_aligned(size, align);
-}
-void *operator new[](std::size_t size, std::align_val_t align) {
-  return bench::allocate_aligned(size, align);
-}
-void operator delete(void *block, std::align_val_t) noexcept {
-  bench::deallocate(block);
-}
-void operator delete[](void *block, std::align_val_t) noexcept {
-  bench::deallocate(block);
-}
-void operator delete(void *block, std::size_t, std::align_val_t) noexcept {
-  bench::deallocate(block);
-}
-void operator delete[](void *block, std::size_t, std::align_val_t) noexcept {
-  bench::deallocate(block);
-}
+} // namespace replaced_new
 
 namespace bench {
 

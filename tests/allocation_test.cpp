@@ -13,6 +13,7 @@
 // are not measured here.
 
 #include "catch.hpp"
+#include "replaced_new.hpp"
 
 #include <backorder/backorder.hpp>
 
@@ -27,77 +28,35 @@ namespace {
 
 thread_local std::size_t allocations = 0;
 
-void *allocate(std::size_t size) {
-  ++allocations;
-  void *block = std::malloc(size == 0 ? 1 : size);
-  if (block == nullptr) {
-#if defined(__cpp_exceptions)
-    throw std::bad_alloc();
-#else
-    std::abort(); // what a failed allocation does without exceptions
-#endif
-  }
-  return block;
-}
-
-/// Allocates for a type aligned beyond malloc's 16 bytes (the library's
-/// records and index chunks are aligned to cache lines).
-void *allocate_aligned(std::size_t size, std::align_val_t align) {
-  ++allocations;
-  const auto alignment = static_cast<std::size_t>(align);
-  const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
-  void *block =
-      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
-  if (block == nullptr) {
-#if defined(__cpp_exceptions)
-    throw std::bad_alloc();
-#else
-    std::abort();
-#endif
-  }
-  return block;
-}
-
 } // namespace
 
-void *operator new(std::size_t size) { return allocate(size); }
-void *operator new[](std::size_t size) { return allocate(size); }
-void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
+namespace replaced_new {
+
+void *allocate(std::size_t size) {
+  void *block = allocate_nothrow(size);
+  if (block == nullptr) {
+    out_of_memory();
+  }
+  return block;
+}
+
+void *allocate_nothrow(std::size_t size) noexcept {
   ++allocations;
-  return std::malloc(size == 0 ? 1 : size);
+  return system_allocate(size);
 }
-void *operator new[](std::size_t size, const std::nothrow_t &) noexcept {
+
+void *allocate_aligned(std::size_t size, std::align_val_t align) {
   ++allocations;
-  return std::malloc(size == 0 ? 1 : size);
+  void *block = system_allocate_aligned(size, align);
+  if (block == nullptr) {
+    out_of_memory();
+  }
+  return block;
 }
-void operator delete(void *block) noexcept { std::free(block); }
-void operator delete[](void *block) noexcept { std::free(block); }
-void operator delete(void *block, std::size_t) noexcept { std::free(block); }
-void operator delete[](void *block, std::size_t) noexcept { std::free(block); }
-void operator delete(void *block, const std::nothrow_t &) noexcept {
-  std::free(block);
-}
-void operator delete[](void *block, const std::nothrow_t &) noexcept {
-  std::free(block);
-}
-void *operator new(std::size_t size, std::align_val_t align) {
-  return allocate_aligned(size, align);
-}
-void *operator new[](std::size_t size, std::align_val_t align) {
-  return allocate_aligned(size, align);
-}
-void operator delete(void *block, std::align_val_t) noexcept {
-  std::free(block);
-}
-void operator delete[](void *block, std::align_val_t) noexcept {
-  std::free(block);
-}
-void operator delete(void *block, std::size_t, std::align_val_t) noexcept {
-  std::free(block);
-}
-void operator delete[](void *block, std::size_t, std::align_val_t) noexcept {
-  std::free(block);
-}
+
+void release(void *block) noexcept { std::free(block); }
+
+} // namespace replaced_new
 
 namespace {
 

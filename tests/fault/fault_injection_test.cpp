@@ -22,6 +22,8 @@
 // armed. Usage: backorder_fault_tests [fifo|priority|partial_fill|
 // first_fit|pro_rata]... (no argument: all five).
 
+#include "../replaced_new.hpp"
+
 #include <backorder/backorder.hpp>
 
 #include <chrono>
@@ -70,73 +72,39 @@ bool may_allocate() {
   return true;
 }
 
+} // namespace fault
+
+namespace replaced_new {
+
 void *allocate(std::size_t size) {
-  if (!may_allocate()) {
+  if (!fault::may_allocate()) {
     throw std::bad_alloc();
   }
-  void *block = std::malloc(size == 0 ? 1 : size);
+  void *block = system_allocate(size);
   if (block == nullptr) {
-    throw std::bad_alloc();
+    out_of_memory();
   }
   return block;
 }
 
 void *allocate_nothrow(std::size_t size) noexcept {
-  return may_allocate() ? std::malloc(size == 0 ? 1 : size) : nullptr;
+  return fault::may_allocate() ? system_allocate(size) : nullptr;
 }
 
 void *allocate_aligned(std::size_t size, std::align_val_t align) {
-  if (!may_allocate()) {
+  if (!fault::may_allocate()) {
     throw std::bad_alloc();
   }
-  const auto alignment = static_cast<std::size_t>(align);
-  const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
-  void *block =
-      std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  void *block = system_allocate_aligned(size, align);
   if (block == nullptr) {
-    throw std::bad_alloc();
+    out_of_memory();
   }
   return block;
 }
 
-} // namespace fault
+void release(void *block) noexcept { std::free(block); }
 
-void *operator new(std::size_t size) { return fault::allocate(size); }
-void *operator new[](std::size_t size) { return fault::allocate(size); }
-void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
-  return fault::allocate_nothrow(size);
-}
-void *operator new[](std::size_t size, const std::nothrow_t &) noexcept {
-  return fault::allocate_nothrow(size);
-}
-void *operator new(std::size_t size, std::align_val_t align) {
-  return fault::allocate_aligned(size, align);
-}
-void *operator new[](std::size_t size, std::align_val_t align) {
-  return fault::allocate_aligned(size, align);
-}
-void operator delete(void *block) noexcept { std::free(block); }
-void operator delete[](void *block) noexcept { std::free(block); }
-void operator delete(void *block, std::size_t) noexcept { std::free(block); }
-void operator delete[](void *block, std::size_t) noexcept { std::free(block); }
-void operator delete(void *block, const std::nothrow_t &) noexcept {
-  std::free(block);
-}
-void operator delete[](void *block, const std::nothrow_t &) noexcept {
-  std::free(block);
-}
-void operator delete(void *block, std::align_val_t) noexcept {
-  std::free(block);
-}
-void operator delete[](void *block, std::align_val_t) noexcept {
-  std::free(block);
-}
-void operator delete(void *block, std::size_t, std::align_val_t) noexcept {
-  std::free(block);
-}
-void operator delete[](void *block, std::size_t, std::align_val_t) noexcept {
-  std::free(block);
-}
+} // namespace replaced_new
 
 namespace {
 
