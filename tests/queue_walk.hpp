@@ -3,6 +3,7 @@
 // A check shared by the random queue test and the queue fuzzer: a walk over
 // a queue's lines in rank order against what the queue reports about them.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -30,7 +31,7 @@ std::optional<std::string> walk_mismatch(const Queue &queue) {
       note("a listed line is not contained");
     }
     if (line.allocated < 0 || line.allocated > line.requested) {
-      note("a line holds more than it requested");
+      note("a line holds less than nothing or more than it requested");
     }
     allocated += line.allocated;
     outstanding += line.outstanding();
