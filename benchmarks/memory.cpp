@@ -52,24 +52,12 @@ void *counted(void *block, std::size_t size) noexcept {
 
 namespace replaced_new {
 
-void *allocate(std::size_t size) {
-  void *block = allocate_nothrow(size);
-  if (block == nullptr) {
-    out_of_memory();
-  }
-  return block;
-}
-
-void *allocate_nothrow(std::size_t size) noexcept {
+void *allocate(std::size_t size) noexcept {
   return bench::counted(system_allocate(size), size);
 }
 
-void *allocate_aligned(std::size_t size, std::align_val_t align) {
-  void *block = bench::counted(system_allocate_aligned(size, align), size);
-  if (block == nullptr) {
-    out_of_memory();
-  }
-  return block;
+void *allocate_aligned(std::size_t size, std::align_val_t align) noexcept {
+  return bench::counted(system_allocate_aligned(size, align), size);
 }
 
 void release(void *block) noexcept {

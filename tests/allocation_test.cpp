@@ -32,26 +32,14 @@ thread_local std::size_t allocations = 0;
 
 namespace replaced_new {
 
-void *allocate(std::size_t size) {
-  void *block = allocate_nothrow(size);
-  if (block == nullptr) {
-    out_of_memory();
-  }
-  return block;
-}
-
-void *allocate_nothrow(std::size_t size) noexcept {
+void *allocate(std::size_t size) noexcept {
   ++allocations;
   return system_allocate(size);
 }
 
-void *allocate_aligned(std::size_t size, std::align_val_t align) {
+void *allocate_aligned(std::size_t size, std::align_val_t align) noexcept {
   ++allocations;
-  void *block = system_allocate_aligned(size, align);
-  if (block == nullptr) {
-    out_of_memory();
-  }
-  return block;
+  return system_allocate_aligned(size, align);
 }
 
 void release(void *block) noexcept { std::free(block); }

@@ -76,30 +76,12 @@ bool may_allocate() {
 
 namespace replaced_new {
 
-void *allocate(std::size_t size) {
-  if (!fault::may_allocate()) {
-    throw std::bad_alloc();
-  }
-  void *block = system_allocate(size);
-  if (block == nullptr) {
-    out_of_memory();
-  }
-  return block;
-}
-
-void *allocate_nothrow(std::size_t size) noexcept {
+void *allocate(std::size_t size) noexcept {
   return fault::may_allocate() ? system_allocate(size) : nullptr;
 }
 
-void *allocate_aligned(std::size_t size, std::align_val_t align) {
-  if (!fault::may_allocate()) {
-    throw std::bad_alloc();
-  }
-  void *block = system_allocate_aligned(size, align);
-  if (block == nullptr) {
-    out_of_memory();
-  }
-  return block;
+void *allocate_aligned(std::size_t size, std::align_val_t align) noexcept {
+  return fault::may_allocate() ? system_allocate_aligned(size, align) : nullptr;
 }
 
 void release(void *block) noexcept { std::free(block); }
