@@ -113,3 +113,30 @@ TEST_CASE("prefix sums stay right when appends follow a rebuild of any size") {
     }
   }
 }
+
+TEMPLATE_TEST_CASE("an update changes the sums from its position on, at every "
+                   "position of whole and partial blocks",
+                   "", std::uint16_t, std::uint64_t) {
+  // A whole block is updated by masked loops of fixed length, the last
+  // (partial) block by a plain loop: try every position of both kinds, in
+  // each half of a block, with a delta that wraps as removals do.
+  using Sums = backorder::detail::PrefixSums<TestType>;
+  const std::size_t size = 2 * Sums::block + Sums::block / 2 + 3;
+  for (std::size_t position = 0; position < size; ++position) {
+    INFO("update at position " << position);
+    Sums sums;
+    std::vector<TestType> plain;
+    for (std::size_t at = 0; at < size; ++at) {
+      plain.push_back(static_cast<TestType>(at % 7 + 1));
+      sums.push_back(plain.back());
+    }
+    const auto delta = static_cast<TestType>(TestType{0} - plain[position]);
+    sums.add(position, delta);
+    plain[position] = static_cast<TestType>(plain[position] + delta);
+    TestType running = 0;
+    for (std::size_t count = 1; count <= size; ++count) {
+      running = static_cast<TestType>(running + plain[count - 1]);
+      REQUIRE(sums.prefix(count) == running);
+    }
+  }
+}

@@ -3,8 +3,8 @@
 #include "../config.hpp"
 #include "pool.hpp"
 
-#include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace backorder {
@@ -69,10 +69,34 @@ public:
   /// Adds `delta` at `position` (zero-based). O(block + log(n / block)).
   void add(std::size_t position, T delta) noexcept {
     BACKORDER_ASSERT(position < running_.size(), "a position out of range");
-    const std::size_t end =
-        std::min(running_.size(), (position / block + 1) * block);
-    for (std::size_t at = position; at < end; ++at) {
-      running_[at] += delta;
+    const std::size_t first = position / block * block;
+    if (first + block <= running_.size()) {
+      // A whole block: loops of fixed length without branches, which the
+      // compiler vectorises, where a loop from `position` to the block's
+      // end would stop at a different count each time (a mispredicted
+      // branch per call). The half that holds `position`, masked below
+      // it, then the second half, unless that was it: the cache line
+      // before the position's is never touched.
+      constexpr std::size_t half = block / 2;
+      constexpr int top = std::numeric_limits<std::size_t>::digits - 1;
+      T *const values = running_.data() + first;
+      const std::size_t offset = position - first;
+      const std::size_t start = offset < half ? 0 : half;
+      // offset - 1 - at wraps, setting its top bit, where at >= offset:
+      // a mask rather than a comparison, so that the compiler keeps one
+      // loop instead of splitting it at `offset`.
+      for (std::size_t at = start; at < start + half; ++at) {
+        const auto mask = static_cast<T>(T{} - ((offset - 1 - at) >> top));
+        values[at] += delta & mask;
+      }
+      const T rest = offset < half ? delta : T{};
+      for (std::size_t at = half; at < block; ++at) {
+        values[at] += rest;
+      }
+    } else {
+      for (std::size_t at = position; at < running_.size(); ++at) {
+        running_[at] += delta;
+      }
     }
     if (position / block < blocks_.size()) { // a block in the tree
       add_to_block(position / block, delta);
