@@ -3,10 +3,12 @@
 
 #include "catch.hpp"
 
+#include <backorder/detail/cache_line.hpp>
 #include <backorder/detail/min_tree.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -62,4 +64,26 @@ TEST_CASE("MinTree: rebuild past the capacity grows the tree") {
   tree.rebuild(values.size(), [&](std::size_t at) { return values[at]; });
   CHECK(tree.memory_bytes() == large_bytes);
   require_holds(tree, values);
+}
+
+TEST_CASE("CacheLineAllocator: every block starts on a cache line") {
+  // PrefixSums keeps one block of sums per cache line only if its storage
+  // starts on one, however the vector grows.
+  using backorder::detail::cache_line;
+  std::vector<std::uint64_t,
+              backorder::detail::CacheLineAllocator<std::uint64_t>>
+      sums;
+  for (std::uint64_t value = 0; value < 1000; ++value) {
+    sums.push_back(value);
+    REQUIRE(reinterpret_cast<std::uintptr_t>(sums.data()) % cache_line == 0);
+  }
+  REQUIRE(sums[999] == 999); // the values moved with the storage
+  backorder::detail::CacheLineAllocator<char> bytes;
+  for (std::size_t count = 1; count <= 3 * cache_line; count += 7) {
+    char *const block = bytes.allocate(count);
+    REQUIRE(reinterpret_cast<std::uintptr_t>(block) % cache_line == 0);
+    std::memset(block, 1, count); // the whole block is usable
+    bytes.deallocate(block, count);
+  }
+  REQUIRE(bytes == backorder::detail::CacheLineAllocator<int>{});
 }

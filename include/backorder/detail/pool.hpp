@@ -69,8 +69,7 @@ public:
       free_ = items_[slot].*Link;
       return slot;
     }
-    items_.emplace_back();
-    return static_cast<std::uint32_t>(items_.size() - 1);
+    return append();
   }
 
   /// Stores `item` and returns its slot. Amortised O(1).
@@ -111,6 +110,13 @@ public:
   }
 
 private:
+  /// Takes a slot never used (room reserved): out of line, so that the
+  /// common case, a slot from the free list, inlines where it is used.
+  BACKORDER_COLD std::uint32_t append() {
+    items_.emplace_back();
+    return static_cast<std::uint32_t>(items_.size() - 1);
+  }
+
   std::vector<T> items_;
   std::uint32_t free_ = npos; ///< the free slot released last
   std::uint32_t live_ = 0;    ///< below npos, as every slot number

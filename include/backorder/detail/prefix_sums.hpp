@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../config.hpp"
+#include "cache_line.hpp"
 #include "pool.hpp"
 
 #include <cstddef>
@@ -12,8 +13,9 @@ inline namespace BACKORDER_ABI {
 namespace detail {
 
 /// Keeps prefix sums over a sequence that grows at the back, laid out so
-/// that a query touches one cache line of the (large) sequence: positions
-/// are grouped in blocks of `block` values, each position holds the running
+/// that a query or an update touches one cache line of the (large)
+/// sequence: positions are grouped in blocks of one cache line (the
+/// sequence starts on one), each position holds the running
 /// sum of its block up to it, and a small Fenwick tree over the totals of
 /// the blocks before the last one (one value per block, so it stays in
 /// cache) adds the blocks before. A block joins the tree when the position
@@ -24,9 +26,10 @@ namespace detail {
 /// T should be an unsigned type: sums wrap, and differences stay exact.
 template <class T> class PrefixSums {
 public:
-  /// Positions per block: two cache lines of 64-bit values, so that a
-  /// change in the middle of a level rewrites at most 15 neighbours.
-  static constexpr std::size_t block = 16;
+  /// Positions per block: one cache line of values, so that a change in
+  /// the middle of a level rewrites one cache line.
+  static constexpr std::size_t block =
+      sizeof(T) < cache_line ? cache_line / sizeof(T) : 1;
 
   /// Returns the number of positions.
   [[nodiscard]] std::size_t size() const noexcept { return running_.size(); }
@@ -71,27 +74,18 @@ public:
     BACKORDER_ASSERT(position < running_.size(), "a position out of range");
     const std::size_t first = position / block * block;
     if (first + block <= running_.size()) {
-      // A whole block: loops of fixed length without branches, which the
+      // A whole block: a loop of fixed length without branches, which the
       // compiler vectorises, where a loop from `position` to the block's
       // end would stop at a different count each time (a mispredicted
-      // branch per call). The half that holds `position`, masked below
-      // it, then the second half, unless that was it: the cache line
-      // before the position's is never touched.
-      constexpr std::size_t half = block / 2;
+      // branch per call). offset - 1 - at wraps, setting its top bit,
+      // where at >= offset: a mask rather than a comparison, so that the
+      // compiler keeps one loop instead of splitting it at `offset`.
       constexpr int top = std::numeric_limits<std::size_t>::digits - 1;
       T *const values = running_.data() + first;
       const std::size_t offset = position - first;
-      const std::size_t start = offset < half ? 0 : half;
-      // offset - 1 - at wraps, setting its top bit, where at >= offset:
-      // a mask rather than a comparison, so that the compiler keeps one
-      // loop instead of splitting it at `offset`.
-      for (std::size_t at = start; at < start + half; ++at) {
+      for (std::size_t at = 0; at < block; ++at) {
         const auto mask = static_cast<T>(T{} - ((offset - 1 - at) >> top));
         values[at] += delta & mask;
-      }
-      const T rest = offset < half ? delta : T{};
-      for (std::size_t at = half; at < block; ++at) {
-        values[at] += rest;
       }
     } else {
       for (std::size_t at = position; at < running_.size(); ++at) {
@@ -186,10 +180,11 @@ private:
     }
   }
 
-  std::vector<T> running_; ///< running sum of each position's block
-  std::vector<T> blocks_;  ///< Fenwick tree over complete blocks' totals
-  std::size_t front_ = 0;  ///< positions before it are removed (zero)
-  T removed_{};            ///< the values removed from the front
+  /// Running sum of each position's block, from a cache line boundary.
+  std::vector<T, CacheLineAllocator<T>> running_;
+  std::vector<T> blocks_; ///< Fenwick tree over complete blocks' totals
+  std::size_t front_ = 0; ///< positions before it are removed (zero)
+  T removed_{};           ///< the values removed from the front
 };
 
 } // namespace detail
