@@ -25,8 +25,10 @@ template <class T> struct CacheLineAllocator {
     return static_cast<T *>(
         ::operator new (count * sizeof(T), std::align_val_t{alignment()}));
   }
-  void deallocate(T *block, std::size_t count) noexcept {
-    ::operator delete (block, count * sizeof(T), std::align_val_t{alignment()});
+  void deallocate(T *block, std::size_t /*count*/) noexcept {
+    // The unsized form: clang declares sized deallocation only with
+    // -fsized-deallocation.
+    ::operator delete (block, std::align_val_t{alignment()});
   }
 
   template <class U>
