@@ -366,7 +366,8 @@ public:
   /// closes. Fails with UnknownOrder. O(lines of the order x log priority
   /// levels + lines served by the released units).
   Result<Cancellation<Traits>> cancel(OrderId id) {
-    const std::uint32_t order_slot = find_order(id);
+    const std::uint32_t order_hash = detail::hash_key(id);
+    const std::uint32_t order_slot = find_order(id, order_hash);
     if (order_slot == npos) {
       return unknown_order(id);
     }
@@ -401,7 +402,7 @@ public:
                             ? cancellation.reallocated + handed
                             : std::numeric_limits<Quantity>::max();
                   });
-    close(order_slot);
+    close(order_slot, order_hash);
     publish([&] {
       emit(OrderCancelled<Traits>{id, cancellation.released,
                                   cancellation.unfilled});
@@ -421,7 +422,8 @@ public:
   /// each line that shipped units, in line order.
   template <class OnLine>
   Result<Shipment<Traits>> ship(OrderId id, OnLine &&on_line) {
-    const std::uint32_t order_slot = find_order(id);
+    const std::uint32_t order_hash = detail::hash_key(id);
+    const std::uint32_t order_slot = find_order(id, order_hash);
     if (order_slot == npos) {
       return unknown_order(id);
     }
@@ -472,7 +474,7 @@ public:
     });
     shipment.order_closed = !open;
     if (!open) {
-      close(order_slot);
+      close(order_slot, order_hash);
     }
     // The visitor runs once the shipment is complete, so a visitor that
     // throws cannot leave it half done.
@@ -1683,14 +1685,17 @@ private:
                   [&](std::uint32_t, std::uint32_t, const LineRecord &line) {
                     queue_of(line).withdraw(line.handle);
                   });
-    close(order_slot);
+    close(order_slot, detail::hash_key(records_[order_slot].id));
     discard_journal();
   }
 
-  /// Removes a closed order and its lines.
-  void close(std::uint32_t order_slot) noexcept {
+  /// Removes a closed order and its lines; `order_hash` is the hash of its
+  /// id, which the caller computed to find it.
+  void close(std::uint32_t order_slot, std::uint32_t order_hash) noexcept {
     OrderRecord &order = records_[order_slot];
-    order_index_.erase(detail::hash_key(order.id), order_slot);
+    BACKORDER_ASSERT(order_hash == detail::hash_key(order.id),
+                     "an order closed with another id's hash");
+    order_index_.erase(order_hash, order_slot);
     order.live = false;
     --open_orders_;
     for (std::uint32_t at = order.first_line; at != npos;) {
