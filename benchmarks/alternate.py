@@ -25,15 +25,7 @@ import subprocess
 import sys
 from collections import defaultdict
 
-# Google Benchmark appends these to a registered name.
-DECORATIONS = ("min_time:", "manual_time", "real_time", "iterations:",
-               "repeats:", "threads:", "process_time", "min_warmup_time:")
-
-
-def base_name(name):
-    """Returns a benchmark name without Google Benchmark's additions."""
-    return "/".join(part for part in name.split("/")
-                    if not part.startswith(DECORATIONS))
+from compare import base_name  # compare.py, beside this script
 
 
 def run_once(program, regex, env):
