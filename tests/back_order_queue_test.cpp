@@ -123,6 +123,55 @@ TEST_CASE("the Priority queue ranks levels high to low, then by arrival") {
   require_sound(queue);
 }
 
+TEST_CASE("a fill walks past the positions of lines that left, whose "
+          "slots later lines took") {
+  // Priority: a higher priority ranks first. The level of priority 1 keeps
+  // its lines' slots by position; a line that leaves keeps its slot there.
+  PriorityQueue queue;
+  const auto a0 = queue.push(10, 2, 1);
+  const auto a1 = queue.push(11, 3, 1);
+  const auto a2 = queue.push(12, 4, 1);
+  const auto b0 = queue.push(20, 5, 0);
+  const auto a3 = queue.push(13, 6, 1);
+  std::vector<std::uint64_t> served;
+  const auto record = [&](auto, const auto &line, auto) {
+    served.push_back(line.order_id);
+  };
+
+  SECTION("the slot is free") {
+    queue.erase(a1);
+    CHECK(queue.fill(2 + 4, record) == 6);
+    CHECK(served == std::vector<std::uint64_t>{10, 12});
+    CHECK(queue.line(a3).allocated == 0);
+  }
+  SECTION("a later line of the same level took the slot") {
+    queue.erase(a1);
+    const auto a4 = queue.push(14, 7, 1); // position 4 of the level
+    REQUIRE(a4.slot == a1.slot);
+    CHECK(queue.fill(2 + 4, record) == 6);
+    CHECK(served == std::vector<std::uint64_t>{10, 12});
+    CHECK(queue.line(a4).allocated == 0);
+    served.clear();
+    CHECK(queue.fill(6 + 7 + 5, record) == 18);
+    CHECK(served == std::vector<std::uint64_t>{13, 14, 20});
+    CHECK(queue.line(a3).complete());
+  }
+  SECTION("a line of another level took the slot, at the same position") {
+    queue.erase(a1);
+    const auto b1 = queue.push(21, 8, 0); // position 1 of its own level
+    REQUIRE(b1.slot == a1.slot);
+    CHECK(queue.fill(2 + 4 + 6 + 1, record) == 13);
+    CHECK(served == std::vector<std::uint64_t>{10, 12, 13, 20});
+    CHECK(queue.line(b0).allocated == 1);
+    CHECK(queue.line(b1).allocated == 0);
+    CHECK(queue.line(a3).complete());
+  }
+  CHECK(queue.line(a0).complete());
+  CHECK(queue.line(a2).complete());
+  CHECK_FALSE(queue.contains(a1));
+  require_sound(queue);
+}
+
 TEST_CASE("PartialFill lets a partly served line ship what it holds") {
   backorder::BackOrderQueue<backorder::PartialFill> queue;
   const auto line = queue.push(1, 5);

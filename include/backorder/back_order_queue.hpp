@@ -28,10 +28,12 @@ inline namespace BACKORDER_ABI {
 /// host that counts stock elsewhere can use it alone.
 ///
 /// Lines of equal rank form a level, kept as an index-linked list in
-/// arrival order; levels are kept from the highest rank down. Within a
-/// level, the lines that are complete come first, then at most one partly
-/// served line, then lines that hold nothing: a cursor marks the first
-/// line still waiting, so serving never walks past a complete line.
+/// arrival order and numbered by position in that order (a line's slot by
+/// position lets a hand-out fetch the lines it will serve ahead); levels
+/// are kept from the highest rank down. Within a level, the lines that are
+/// complete come first, then at most one partly served line, then lines
+/// that hold nothing: a cursor marks the first line still waiting, so
+/// serving never walks past a complete line.
 template <class Policy, class Traits> class BackOrderQueue {
   static_assert(InventoryTraits<Traits>,
                 "backorder: Traits must name Sku, OrderId, a signed integral "
@@ -177,9 +179,9 @@ public:
     entry.position = static_cast<std::uint32_t>(level->requested.size());
     entry.skips = 0;
     level->requested.push_back(static_cast<Units>(quantity));
+    level->slots.push_back(slot);
     if constexpr (hand_out == HandOut::FirstFit) {
       level->fit.outstanding.push_back(static_cast<Units>(quantity));
-      level->fit.slots.push_back(slot);
     }
     level->outstanding += static_cast<Units>(quantity);
     ++level->live;
@@ -232,7 +234,7 @@ public:
             level.fit.outstanding.first_at_most(waiting_mark);
         if (oldest != MinTree::npos) {
           forecast.oldest_waits = true;
-          forecast.oldest_skips = entries_[level.fit.slots[oldest]].skips;
+          forecast.oldest_skips = entries_[level.slots[oldest]].skips;
           break;
         }
       }
@@ -276,7 +278,7 @@ public:
         // FirstFit ignores ranks: its one level holds every waiting line.
         BACKORDER_ASSERT(oldest != MinTree::npos,
                          "a FirstFit level with no waiting line");
-        const Entry &entry = entries_[level.fit.slots[oldest]];
+        const Entry &entry = entries_[level.slots[oldest]];
         if (entry.skips >= policy_.max_skips) {
           return entry.line.outstanding() > available;
         }
@@ -381,7 +383,7 @@ public:
         const std::size_t oldest =
             level.fit.outstanding.first_at_most(waiting_mark);
         if (oldest != MinTree::npos && oldest < entry.position) {
-          Entry &skipped = entries_[level.fit.slots[oldest]];
+          Entry &skipped = entries_[level.slots[oldest]];
           skipped.skips -= skipped.skips > 0 ? 1U : 0U;
         }
       }
@@ -496,10 +498,10 @@ public:
       bytes += shares_.capacity() * sizeof(Share);
     }
     const auto level_bytes = [](const Level &level) {
-      std::size_t held = level.requested.memory_bytes();
+      std::size_t held = level.requested.memory_bytes() +
+                         level.slots.capacity() * sizeof(std::uint32_t);
       if constexpr (hand_out == HandOut::FirstFit) {
-        held += level.fit.outstanding.memory_bytes() +
-                level.fit.slots.capacity() * sizeof(std::uint32_t);
+        held += level.fit.outstanding.memory_bytes();
       }
       return held;
     };
@@ -593,9 +595,13 @@ public:
         } else if (level.cursor != npos) {
           return where + ": a cursor kept by a hand-out that has none";
         }
+        if (entry.position >= level.slots.size() ||
+            level.slots[entry.position] != at) {
+          return where + ": slot by position out of step at slot " +
+                 std::to_string(at);
+        }
         if constexpr (hand_out == HandOut::FirstFit) {
-          if (level.fit.slots[entry.position] != at ||
-              level.fit.outstanding.at(entry.position) != fit_value(line)) {
+          if (level.fit.outstanding.at(entry.position) != fit_value(line)) {
             return where + ": fit index out of step at slot " +
                    std::to_string(at);
           }
@@ -646,8 +652,7 @@ private:
   static constexpr Units waiting_mark = MinTree::none - 1;
 
   struct FitIndex {
-    MinTree outstanding;              ///< none for complete or freed lines
-    std::vector<std::uint32_t> slots; ///< line slot by position
+    MinTree outstanding; ///< none for complete or freed lines
   };
 
   static Units fit_value(const Line &line) noexcept {
@@ -681,6 +686,8 @@ private:
     Units outstanding = 0;       ///< units the level's lines wait for
     /// Requested units by position (arrival); freed positions hold zero.
     detail::PrefixSums<Units> requested;
+    /// Line slot by position (arrival); see `line_at` for a line that left.
+    std::vector<std::uint32_t> slots;
     /// FirstFit: outstanding units of waiting lines by position.
     [[no_unique_address]] std::conditional_t<hand_out == HandOut::FirstFit,
                                              FitIndex, detail::Empty>
@@ -733,9 +740,9 @@ private:
   /// Empties a level's per-position storage, keeping its capacity.
   static void clear_storage(Level &level) noexcept {
     level.requested.clear();
+    level.slots.clear();
     if constexpr (hand_out == HandOut::FirstFit) {
       level.fit.outstanding.clear();
-      level.fit.slots.clear();
     }
   }
 
@@ -744,9 +751,9 @@ private:
   static void reserve_level(Level &level, std::size_t positions) {
     const std::size_t capacity = std::bit_ceil(positions);
     level.requested.reserve(capacity);
+    detail::reserve_geometric(level.slots, capacity);
     if constexpr (hand_out == HandOut::FirstFit) {
       level.fit.outstanding.reserve(capacity);
-      detail::reserve_geometric(level.fit.slots, capacity);
     }
   }
 
@@ -766,22 +773,35 @@ private:
   /// per push, since it runs only when half the positions are free.
   void renumber(Level &level) noexcept {
     std::uint32_t at = level.head;
+    level.slots.resize(level.live); // smaller: no allocation
     level.requested.rebuild(level.live, [&](std::size_t position) {
       Entry &entry = entries_[at];
       entry.position = static_cast<std::uint32_t>(position);
+      level.slots[position] = at;
       at = entry.next;
       return static_cast<Units>(entry.line.requested);
     });
     if constexpr (hand_out == HandOut::FirstFit) {
-      level.fit.slots.resize(level.live);
-      at = level.head;
       level.fit.outstanding.rebuild(level.live, [&](std::size_t position) {
-        level.fit.slots[position] = at;
-        const Entry &entry = entries_[at];
-        at = entry.next;
-        return fit_value(entry.line);
+        return fit_value(entries_[level.slots[position]].line);
       });
     }
+  }
+
+  /// Returns the slot of the line at `position` of `level`, or npos if
+  /// that line has left. A line that leaves keeps its slot in the level's
+  /// `slots`, which a later line may take: it is the line at `position`
+  /// only if it is live there. Positions grow until `renumber`, which
+  /// rewrites `slots`, so no other line is ever at the same position of
+  /// the same level (levels differ in rank).
+  [[nodiscard]] std::uint32_t line_at(const Level &level,
+                                      std::size_t position) const noexcept {
+    const std::uint32_t slot = level.slots[position];
+    const Entry &entry = entries_[slot];
+    return entry.live && entry.position == position &&
+                   entry.line.rank == level.rank
+               ? slot
+               : npos;
   }
 
   void unlink(std::uint32_t slot, LevelIterator level) noexcept {
@@ -794,9 +814,9 @@ private:
     } else {
       level->requested.add(entry.position, negated(entry.line.requested));
     }
+    // Its slot stays in level->slots (see `line_at`): one write less.
     if constexpr (hand_out == HandOut::FirstFit) {
       level->fit.outstanding.set(entry.position, MinTree::none);
-      level->fit.slots[entry.position] = npos;
     }
     --level->live;
     if (!entry.line.complete()) {
@@ -831,21 +851,42 @@ private:
     entries_.release(slot);
   }
 
+  /// How many positions ahead a hand-out asks for the entry it will serve.
+  static constexpr std::size_t prefetch_distance = 4;
+
   template <class OnFill>
   Quantity fill_in_rank_order(Quantity units, OnFill &on_fill) {
     Quantity handed = 0;
     for (Level &level : levels_) {
-      while (units > 0 && level.cursor != npos) {
-        const std::uint32_t slot = level.cursor;
+      // Every line from the cursor on waits, in arrival order: walk them
+      // by position, whose slots are known ahead, so that the processor
+      // fetches their entries together rather than one link at a time.
+      const std::size_t end = level.slots.size();
+      std::uint32_t slot = level.cursor;
+      std::size_t position = slot != npos ? entries_[slot].position : end;
+      while (slot != npos) {
         const Entry &entry = entries_[slot];
         const Quantity given = detail::min_of(units, entry.line.outstanding());
+        if (units > given && position + prefetch_distance < end) {
+          BACKORDER_PREFETCH(
+              &entries_[level.slots[position + prefetch_distance]]);
+        }
         give(level, slot, given);
         units -= given;
         handed += given;
         on_fill(Handle{slot, entry.generation}, entry.line, given);
-      }
-      if (units == 0) {
-        break;
+        if (units == 0) {
+          return handed;
+        }
+        // The next line is at the next position, unless a line left from
+        // there: then follow the link.
+        ++position;
+        const std::uint32_t at_next =
+            position < end ? line_at(level, position) : npos;
+        slot = at_next != npos ? at_next : entry.next;
+        if (at_next == npos && slot != npos) {
+          position = entries_[slot].position;
+        }
       }
     }
     return handed;
@@ -861,7 +902,7 @@ private:
         if (oldest_at == MinTree::npos) {
           break; // nobody waits in this level
         }
-        const std::uint32_t oldest = level.fit.slots[oldest_at];
+        const std::uint32_t oldest = level.slots[oldest_at];
         std::size_t chosen = oldest_at;
         if (entries_[oldest].skips >= policy_.max_skips) {
           if (entries_[oldest].line.outstanding() > units) {
@@ -874,7 +915,7 @@ private:
             break; // nothing in this level fits
           }
         }
-        const std::uint32_t slot = level.fit.slots[chosen];
+        const std::uint32_t slot = level.slots[chosen];
         Entry &entry = entries_[slot];
         const Quantity given = entry.line.outstanding();
         give(level, slot, given);

@@ -30,8 +30,11 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define BACKORDER_COLD [[gnu::cold, gnu::noinline]]
+/// Asks for the cache line at `address` ahead of its use, for writing.
+#define BACKORDER_PREFETCH(address) __builtin_prefetch((address), 1)
 #else
 #define BACKORDER_COLD
+#define BACKORDER_PREFETCH(address) static_cast<void>(address)
 #endif
 
 namespace backorder {
