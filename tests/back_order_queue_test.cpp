@@ -40,6 +40,9 @@ TEST_CASE("a queue fills lines in arrival order and reports each one") {
   const auto second = queue.push(2, 2);
   CHECK(queue.waiting_lines() == 2);
   CHECK(queue.units_outstanding() == 7);
+  bool told = false;
+  CHECK(queue.fill(0, [&](auto, const auto &, auto) { told = true; }) == 0);
+  CHECK_FALSE(told); // no units, no line served
 
   std::vector<std::pair<std::uint64_t, std::int64_t>> served;
   const auto handed = queue.fill(6, [&](auto, const auto &line, auto units) {

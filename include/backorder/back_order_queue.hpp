@@ -862,7 +862,7 @@ private:
       // by position, whose slots are known ahead, so that the processor
       // fetches their entries together rather than one link at a time.
       const std::size_t end = level.slots.size();
-      std::uint32_t slot = level.cursor;
+      std::uint32_t slot = units > 0 ? level.cursor : npos;
       std::size_t position = slot != npos ? entries_[slot].position : end;
       while (slot != npos) {
         const Entry &entry = entries_[slot];
