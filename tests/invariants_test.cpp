@@ -107,6 +107,11 @@ TEST_CASE("BackOrderQueue::check names each broken structure") {
     level.requested.add(entries[c.slot].position, 1);
     require_caught(queue.check(), "prefix sums out of step at slot");
   }
+  SECTION("a slot by position that names another line") {
+    level.slots[entries[c.slot].position] = a.slot;
+    require_caught(queue.check(), "slot by position out of step at slot " +
+                                      std::to_string(c.slot));
+  }
   SECTION("a tail inside the level") {
     level.tail = b.slot;
     require_caught(queue.check(), "tail or cursor outside the level");
