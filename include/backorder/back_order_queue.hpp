@@ -749,6 +749,18 @@ private:
   /// Makes room for `positions` positions in a level's storage, growing it
   /// in powers of two as appending does.
   static void reserve_level(Level &level, std::size_t positions) {
+    bool room = positions <= level.slots.capacity() &&
+                level.requested.has_room(positions);
+    if constexpr (hand_out == HandOut::FirstFit) {
+      room = room && level.fit.outstanding.has_room(positions);
+    }
+    if (!room) [[unlikely]] {
+      grow_level(level, positions);
+    }
+  }
+
+  /// Grows a level's storage to a power of two of at least `positions`.
+  BACKORDER_COLD static void grow_level(Level &level, std::size_t positions) {
     const std::size_t capacity = std::bit_ceil(positions);
     level.requested.reserve(capacity);
     detail::reserve_geometric(level.slots, capacity);

@@ -29,10 +29,15 @@ public:
     size_ = 0;
   }
 
+  /// Returns true when `count` positions fit in the storage held.
+  [[nodiscard]] bool has_room(std::size_t count) const noexcept {
+    return count <= capacity_;
+  }
+
   /// Makes room for `count` positions, so that as many appends never
   /// allocate.
   void reserve(std::size_t count) {
-    if (count > capacity_) {
+    if (!has_room(count)) {
       grow(count);
     }
   }

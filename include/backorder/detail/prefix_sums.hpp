@@ -42,6 +42,12 @@ public:
     removed_ = T{};
   }
 
+  /// Returns true when `count` positions fit in the storage held.
+  [[nodiscard]] bool has_room(std::size_t count) const noexcept {
+    return count <= running_.capacity() &&
+           blocks_before(count) <= blocks_.capacity();
+  }
+
   /// Makes room for `count` positions, so that as many appends never
   /// allocate.
   void reserve(std::size_t count) {
