@@ -7,7 +7,8 @@
 // numbers. --max_lines=N skips shops larger than N lines (the largest,
 // 10,000,000 lines, need about 4 GiB). Names read
 // <workload>/<sku type>/lines:<open lines>/<engine>, so that a script can
-// pair .../backorder with .../naive and .../sqlite (see compare.py).
+// pair .../backorder with .../naive, .../pooled and .../sqlite (see
+// compare.py).
 
 #include "shop.hpp"
 #include "workloads.hpp"
@@ -52,8 +53,8 @@ void timed(const Options &options, benchmark::internal::Benchmark *benchmark) {
   benchmark->MinTime(options.smoke ? 0.002 : 0.2);
 }
 
-// Registers `workload` for the library, the naive engine and, in shops it
-// can build in reasonable time, SQLite.
+// Registers `workload` for the library, the naive and pooled engines and,
+// in shops it can build in reasonable time, SQLite.
 #define BENCH_EACH_ENGINE(workload, name, ...)                                 \
   do {                                                                         \
     timed(options,                                                             \
@@ -64,6 +65,10 @@ void timed(const Options &options, benchmark::internal::Benchmark *benchmark) {
           add<NaiveEngine<Keys>>(name, lines,                                  \
                                  &workload<NaiveEngine<Keys>> __VA_OPT__(, )   \
                                      __VA_ARGS__));                            \
+    timed(options,                                                             \
+          add<PooledEngine<Keys>>(name, lines,                                 \
+                                  &workload<PooledEngine<Keys>> __VA_OPT__(, ) \
+                                      __VA_ARGS__));                           \
     if (lines <= kSqliteMaxLines) {                                            \
       timed(options,                                                           \
             add<SqliteEngine<Keys>>(                                           \
@@ -139,6 +144,8 @@ template <class Keys> void register_memory(const Options &options) {
   add<BackorderEngine<Keys>>("memory", lines, &memory<BackorderEngine<Keys>>)
       ->Iterations(1);
   add<NaiveEngine<Keys>>("memory", lines, &memory<NaiveEngine<Keys>>)
+      ->Iterations(1);
+  add<PooledEngine<Keys>>("memory", lines, &memory<PooledEngine<Keys>>)
       ->Iterations(1);
   add<SqliteEngine<Keys>>("memory", lines, &memory<SqliteEngine<Keys>>)
       ->Iterations(1);

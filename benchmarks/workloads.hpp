@@ -5,6 +5,7 @@
 
 #include "engines/backorder_engine.hpp"
 #include "engines/naive_engine.hpp"
+#include "engines/pooled_engine.hpp"
 #include "engines/sqlite_engine.hpp"
 
 #include <benchmark/benchmark.h>
@@ -62,7 +63,7 @@ void dram_latency(benchmark::State &state, std::size_t mebibytes,
 
 } // namespace bench
 
-/// Instantiates a workload for the three engines and both key types.
+/// Instantiates a workload for the four engines and both key types.
 #define BENCH_INSTANTIATE(workload, ...)                                       \
   template void workload<bench::BackorderEngine<bench::StringSkus>>(           \
       benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
@@ -71,6 +72,10 @@ void dram_latency(benchmark::State &state, std::size_t mebibytes,
   template void workload<bench::NaiveEngine<bench::StringSkus>>(               \
       benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
   template void workload<bench::NaiveEngine<bench::IntegerSkus>>(              \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::PooledEngine<bench::StringSkus>>(              \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::PooledEngine<bench::IntegerSkus>>(             \
       benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
   template void workload<bench::SqliteEngine<bench::StringSkus>>(              \
       benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \

@@ -27,7 +27,7 @@ for workload in place_backordered place_allocated receive_fill_1 receive_fill_8 
     cancel_*) measured=measured_cancel ;;
     ship_*) measured=measured_ship ;;
   esac
-  for engine in backorder naive; do
+  for engine in backorder naive pooled; do
     calls=$(valgrind --tool=callgrind --cache-sim=yes --D1=32768,8,64 \
       --LL=2097152,16,64 \
       --callgrind-out-file="$out/callgrind.out" --dump-instr=no \

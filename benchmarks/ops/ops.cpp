@@ -8,7 +8,7 @@
 // machine are not (docs/performance.md).
 //
 //   bench_ops ENGINE SKUS LINES WORKLOAD BATCHES
-//     ENGINE    backorder | naive
+//     ENGINE    backorder | naive | pooled
 //     SKUS      integer | string
 //     WORKLOAD  place_backordered | place_allocated | receive_fill_1 |
 //               receive_fill_8 | cancel_middle | ship_ready
@@ -21,6 +21,7 @@
 
 #include "../engines/backorder_engine.hpp"
 #include "../engines/naive_engine.hpp"
+#include "../engines/pooled_engine.hpp"
 #include "../shop.hpp"
 
 #include <algorithm>
@@ -146,8 +147,10 @@ void run_engine(std::string_view engine, std::size_t lines,
     run<BackorderEngine<Keys>>(lines, workload, batches);
   } else if (engine == "naive") {
     run<NaiveEngine<Keys>>(lines, workload, batches);
+  } else if (engine == "pooled") {
+    run<PooledEngine<Keys>>(lines, workload, batches);
   } else {
-    require(false, "an engine bench_ops knows (backorder, naive)");
+    require(false, "an engine bench_ops knows (backorder, naive, pooled)");
   }
 }
 
@@ -157,7 +160,7 @@ void run_engine(std::string_view engine, std::size_t lines,
 int main(int argc, char **argv) {
   if (argc != 6) {
     std::fprintf(stderr,
-                 "usage: %s backorder|naive integer|string LINES "
+                 "usage: %s backorder|naive|pooled integer|string LINES "
                  "WORKLOAD BATCHES\n",
                  argv[0]);
     return 2;
