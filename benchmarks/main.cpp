@@ -5,7 +5,7 @@
 // --smoke runs every benchmark once, small and quick (1,000 open lines, a
 // few milliseconds each), to prove that they all run: for CI, not for
 // numbers. --max_lines=N skips shops larger than N lines (the largest,
-// 10,000,000 lines, need about 4 GiB). Names read
+// 10,000,000 lines, need about 5 GiB). Names read
 // <workload>/<sku type>/lines:<open lines>/<engine>, so that a script can
 // pair .../backorder with .../naive, .../pooled and .../sqlite (see
 // compare.py).
