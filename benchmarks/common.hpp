@@ -5,6 +5,7 @@
 
 #include <backorder/backorder.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bench {
 
@@ -74,6 +76,41 @@ inline void require(bool condition, const char *what) {
     std::abort();
   }
 }
+
+/// The expected supplier deliveries of one SKU, by date, as the hand-written
+/// engines (naive, pooled) keep them.
+class Deliveries {
+public:
+  /// Adds a delivery, after those due at the same date or earlier.
+  void add(Quantity units, TimePoint eta) {
+    by_date_.insert(std::upper_bound(by_date_.begin(), by_date_.end(), eta,
+                                     [](TimePoint when, const Delivery &d) {
+                                       return when < d.eta;
+                                     }),
+                    Delivery{eta, units});
+  }
+
+  /// Returns the first date by which the deliveries add up to `needed`
+  /// units, or TimePoint::max() when they never do.
+  [[nodiscard]] TimePoint covering(Quantity needed) const {
+    Quantity supply = 0;
+    for (const Delivery &delivery : by_date_) {
+      supply += delivery.units;
+      if (supply >= needed) {
+        return delivery.eta;
+      }
+    }
+    return TimePoint::max();
+  }
+
+private:
+  struct Delivery {
+    TimePoint eta;
+    Quantity units;
+  };
+
+  std::vector<Delivery> by_date_;
+};
 
 /// Returns a date `days` days after a fixed day, for expected deliveries.
 inline TimePoint day(int days) {

@@ -135,12 +135,7 @@ public:
   void expect(const Sku &sku, Quantity units, TimePoint eta) {
     const auto at = skus_.find(sku);
     require(at != skus_.end(), "naive: expect");
-    auto &inbound = at->second.inbound;
-    inbound.insert(std::upper_bound(inbound.begin(), inbound.end(), eta,
-                                    [](TimePoint when, const Delivery &d) {
-                                      return when < d.eta;
-                                    }),
-                   Delivery{eta, units});
+    at->second.inbound.add(units, eta);
   }
 
   /// Returns when the order is expected complete (TimePoint::max() when
@@ -163,15 +158,7 @@ public:
             break;
           }
         }
-        promise.date = TimePoint::max();
-        Quantity supply = 0;
-        for (const Delivery &delivery : line.sku->inbound) {
-          supply += delivery.units;
-          if (supply >= needed) {
-            promise.date = delivery.eta;
-            break;
-          }
-        }
+        promise.date = line.sku->inbound.covering(needed);
       }
       complete_by = std::max(complete_by, promise.date);
       lines.push_back(promise);
@@ -190,11 +177,6 @@ private:
   struct SkuState;
   struct LineState;
 
-  struct Delivery {
-    TimePoint eta;
-    Quantity units;
-  };
-
   struct LinePromise {
     Quantity backordered;
     TimePoint date;
@@ -204,8 +186,8 @@ private:
     Quantity on_hand = 0;
     Quantity reserved = 0; ///< units allocated to open lines
     bool backorderable = true;
-    std::list<LineState *> queue;  ///< waiting lines, oldest first
-    std::vector<Delivery> inbound; ///< by date
+    std::list<LineState *> queue; ///< waiting lines, oldest first
+    Deliveries inbound;
   };
 
   struct LineState {

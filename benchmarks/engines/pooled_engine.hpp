@@ -301,12 +301,7 @@ public:
   void expect(const Sku &sku, Quantity units, TimePoint eta) {
     const std::uint32_t at = sku_index_.find(sku);
     require(at != kNone, "pooled: expect");
-    auto &inbound = skus_[at].inbound;
-    inbound.insert(std::upper_bound(inbound.begin(), inbound.end(), eta,
-                                    [](TimePoint when, const Delivery &d) {
-                                      return when < d.eta;
-                                    }),
-                   Delivery{eta, units});
+    skus_[at].inbound.add(units, eta);
   }
 
   /// Returns when the order is expected complete (TimePoint::max() when
@@ -329,16 +324,7 @@ public:
           break;
         }
       }
-      TimePoint date = TimePoint::max();
-      Quantity supply = 0;
-      for (const Delivery &delivery : sku.inbound) {
-        supply += delivery.units;
-        if (supply >= needed) {
-          date = delivery.eta;
-          break;
-        }
-      }
-      complete_by = std::max(complete_by, date);
+      complete_by = std::max(complete_by, sku.inbound.covering(needed));
     }
     benchmark::DoNotOptimize(complete_by);
     return complete_by;
@@ -394,11 +380,6 @@ public:
 private:
   static constexpr std::uint32_t kNone = OpenTable<OrderId>::kNone;
 
-  struct Delivery {
-    TimePoint eta;
-    Quantity units;
-  };
-
   struct Line {
     Quantity ordered = 0;
     Quantity allocated = 0; ///< reserved, not shipped
@@ -416,7 +397,7 @@ private:
     std::uint32_t head = kNone; ///< oldest waiting line
     std::uint32_t tail = kNone;
     bool backorderable = true;
-    std::vector<Delivery> inbound; ///< by date
+    Deliveries inbound;
   };
 
   static Quantity outstanding(const Line &line) {
