@@ -46,6 +46,8 @@ void release(void *block) noexcept { std::free(block); }
 
 } // namespace replaced_new
 
+namespace allocation_test {
+
 namespace {
 
 /// Returns the allocations `run` makes on this thread.
@@ -247,3 +249,5 @@ TEST_CASE("steady state on in-stock SKUs allocates nothing (string SKUs)") {
 TEST_CASE("steady state on in-stock SKUs allocates nothing (integer SKUs)") {
   check_in_stock_steady_state<backorder::IntegerSkuTraits>();
 }
+
+} // namespace allocation_test

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+namespace back_order_queue_test {
+
 namespace {
 
 using FifoQueue = backorder::BackOrderQueue<backorder::Fifo>;
@@ -325,3 +327,5 @@ TEST_CASE("idle tells whether a fill would hand out anything") {
     require_idle_matches_fill(queue, 6);
   }
 }
+
+} // namespace back_order_queue_test

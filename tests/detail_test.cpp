@@ -11,6 +11,8 @@
 #include <cstring>
 #include <vector>
 
+namespace detail_test {
+
 namespace {
 
 using Tree = backorder::detail::MinTree<std::uint64_t>;
@@ -87,3 +89,5 @@ TEST_CASE("CacheLineAllocator: every block starts on a cache line") {
   }
   REQUIRE(bytes == backorder::detail::CacheLineAllocator<int>{});
 }
+
+} // namespace detail_test

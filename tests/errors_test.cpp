@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+namespace errors_test {
+
 using backorder::Errc;
 using backorder::Order;
 using namespace backorder::testing;
@@ -287,3 +289,5 @@ TEST_CASE("listing the deliveries of an unknown SKU fails with UnknownSku") {
   REQUIRE(shop.for_each_inbound("MUG", [&](const auto &) { ++visited; }));
   CHECK(visited == 1);
 }
+
+} // namespace errors_test

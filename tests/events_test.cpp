@@ -15,6 +15,8 @@
 #include <type_traits>
 #include <vector>
 
+namespace events_test {
+
 using backorder::Errc;
 using namespace backorder::testing;
 
@@ -622,3 +624,5 @@ TEST_CASE("a scripted day tells every change, in order, under ProRata") {
   };
   CHECK(scripted_day<backorder::ProRata>() == expected);
 }
+
+} // namespace events_test

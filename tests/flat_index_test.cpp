@@ -16,6 +16,8 @@
 #include <set>
 #include <vector>
 
+namespace flat_index_test {
+
 namespace {
 
 using backorder::detail::FlatIndex;
@@ -124,3 +126,5 @@ TEST_CASE("mix_hash keeps runs of eight consecutive ids together") {
   }
   CHECK(strided.size() > 550);
 }
+
+} // namespace flat_index_test

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace fmt_test {
+
 namespace {
 
 using Traits = backorder::ManualClockTraits;
@@ -378,3 +380,5 @@ TEST_CASE("fmt: an order with a priority that ships complete shows both") {
         "order 7 (priority 3, ships complete): MUG: ordered 2, allocated 1, "
         "shippable 0, back-ordered 1, shipped 0, promise unknown");
 }
+
+} // namespace fmt_test

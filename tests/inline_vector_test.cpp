@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+namespace inline_vector_test {
+
 namespace {
 
 /// An element aligned as a level is, holding a heap string.
@@ -155,3 +157,5 @@ TEST_CASE("InlineVector matches std::vector through random changes") {
   }
   REQUIRE(Item::live == 0);
 }
+
+} // namespace inline_vector_test

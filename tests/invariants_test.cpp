@@ -22,6 +22,8 @@
 #include <string_view>
 #include <type_traits>
 
+namespace invariants_test {
+
 namespace {
 
 using FifoQueue = backorder::BackOrderQueue<backorder::Fifo>;
@@ -350,3 +352,5 @@ TEST_CASE("Inventory::check_invariants names each broken record") {
                    "expected delivery counts are out of step");
   }
 }
+
+} // namespace invariants_test

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <limits>
 
+namespace inventory_test {
+
 using backorder::Errc;
 using backorder::Order;
 using namespace backorder::testing;
@@ -426,3 +428,5 @@ TEST_CASE("units handed on by a cancellation saturate at the maximum") {
   CHECK(stock_of(shop, "TEA").available == 0);
   require_invariants(shop);
 }
+
+} // namespace inventory_test

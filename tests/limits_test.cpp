@@ -15,6 +15,8 @@
 #include <limits>
 #include <string>
 
+namespace limits_test {
+
 using backorder::Errc;
 using namespace backorder::testing;
 
@@ -293,3 +295,5 @@ TEMPLATE_TEST_CASE("promises at the limits of quantities and time", "[limits]",
   CHECK(shop.promise(4)->complete_by.date == TimePoint::max());
   require_invariants(shop);
 }
+
+} // namespace limits_test

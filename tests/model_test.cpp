@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+namespace model_test {
+
 namespace {
 
 using namespace backorder::testing::model;
@@ -648,3 +650,5 @@ TEST_CASE("model test: ProRata with min_share 2 and integer SKUs") {
   check_run<backorder::ProRata, IntegerSkuTraits>(0x5eed000d, policy,
                                                   pro_rata_rules(2, false));
 }
+
+} // namespace model_test

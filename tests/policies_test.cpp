@@ -5,6 +5,8 @@
 
 #include <backorder/backorder.hpp>
 
+namespace policies_test {
+
 namespace {
 
 /// Serves the smallest lines first, so many customers get something soon.
@@ -189,3 +191,5 @@ TEST_CASE("ProRata shares short supply in proportion") {
   }
   backorder::testing::require_invariants(shop);
 }
+
+} // namespace policies_test

@@ -12,6 +12,8 @@
 #include <random>
 #include <vector>
 
+namespace prefix_sums_test {
+
 TEST_CASE("prefix sums match a plain sum through random changes") {
   using Sums = backorder::detail::PrefixSums<std::uint64_t>;
   Sums sums;
@@ -140,3 +142,5 @@ TEMPLATE_TEST_CASE("an update changes the sums from its position on, at every "
     }
   }
 }
+
+} // namespace prefix_sums_test

@@ -12,6 +12,8 @@
 #include <random>
 #include <vector>
 
+namespace promise_test {
+
 using backorder::Errc;
 using backorder::PromiseSource;
 using namespace std::chrono_literals;
@@ -506,3 +508,5 @@ TEST_CASE("setting the manual clock moves the date of on-hand promises") {
   shop.clock().set(day(2)); // back in time too
   CHECK(promise_of(shop, 1).date == day(2));
 }
+
+} // namespace promise_test
