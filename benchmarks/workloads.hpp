@@ -2,11 +2,22 @@
 
 // The workloads, each defined in benchmarks/<workload>.cpp for every
 // engine, and registered in a fixed order by benchmarks/main.cpp.
+//
+// benchmarks/CMakeLists.txt compiles most workload files once per engine,
+// each time with BENCH_ENGINE (the engine's class template) and
+// BENCH_ENGINE_HEADER defined, so that a translation unit holds one
+// engine's code only and no engine changes how the compiler builds
+// another's. Without them (benchmarks/main.cpp, memory.cpp) every engine
+// is included.
 
+#ifdef BENCH_ENGINE_HEADER
+#include BENCH_ENGINE_HEADER
+#else
 #include "engines/backorder_engine.hpp"
 #include "engines/naive_engine.hpp"
 #include "engines/pooled_engine.hpp"
 #include "engines/sqlite_engine.hpp"
+#endif
 
 #include <benchmark/benchmark.h>
 
@@ -63,6 +74,15 @@ void dram_latency(benchmark::State &state, std::size_t mebibytes,
 
 } // namespace bench
 
+#ifdef BENCH_ENGINE
+/// Instantiates a workload for this translation unit's engine and both key
+/// types.
+#define BENCH_INSTANTIATE(workload, ...)                                       \
+  template void workload<bench::BENCH_ENGINE<bench::StringSkus>>(              \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::BENCH_ENGINE<bench::IntegerSkus>>(             \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__)
+#else
 /// Instantiates a workload for the four engines and both key types.
 #define BENCH_INSTANTIATE(workload, ...)                                       \
   template void workload<bench::BackorderEngine<bench::StringSkus>>(           \
@@ -81,3 +101,4 @@ void dram_latency(benchmark::State &state, std::size_t mebibytes,
       benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
   template void workload<bench::SqliteEngine<bench::IntegerSkus>>(             \
       benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__)
+#endif

@@ -447,8 +447,8 @@ private:
   std::uint32_t free_ = kNone; ///< first free line, chained by next_in_order
   /// The order's SKUs, while placing. A type of its own, so that its
   /// vector shares no code with the library's std::vector<std::uint32_t>:
-  /// the benchmarks put every engine in one translation unit, and a shared
-  /// instantiation with one more caller changed how g++ inlined the
+  /// when the benchmarks put every engine in one translation unit, a
+  /// shared instantiation with one more caller changed how g++ inlined the
   /// library's (21 more instructions per place in callgrind).
   struct Found {
     std::uint32_t sku;
