@@ -74,31 +74,22 @@ void dram_latency(benchmark::State &state, std::size_t mebibytes,
 
 } // namespace bench
 
+/// Instantiates a workload for one engine and both key types.
+#define BENCH_INSTANTIATE_FOR(engine, workload, ...)                           \
+  template void workload<bench::engine<bench::StringSkus>>(                    \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
+  template void workload<bench::engine<bench::IntegerSkus>>(                   \
+      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__)
+
 #ifdef BENCH_ENGINE
-/// Instantiates a workload for this translation unit's engine and both key
-/// types.
+/// Instantiates a workload for this translation unit's engine.
 #define BENCH_INSTANTIATE(workload, ...)                                       \
-  template void workload<bench::BENCH_ENGINE<bench::StringSkus>>(              \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::BENCH_ENGINE<bench::IntegerSkus>>(             \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__)
+  BENCH_INSTANTIATE_FOR(BENCH_ENGINE, workload __VA_OPT__(, ) __VA_ARGS__)
 #else
-/// Instantiates a workload for the four engines and both key types.
+/// Instantiates a workload for the four engines.
 #define BENCH_INSTANTIATE(workload, ...)                                       \
-  template void workload<bench::BackorderEngine<bench::StringSkus>>(           \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::BackorderEngine<bench::IntegerSkus>>(          \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::NaiveEngine<bench::StringSkus>>(               \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::NaiveEngine<bench::IntegerSkus>>(              \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::PooledEngine<bench::StringSkus>>(              \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::PooledEngine<bench::IntegerSkus>>(             \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::SqliteEngine<bench::StringSkus>>(              \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__);             \
-  template void workload<bench::SqliteEngine<bench::IntegerSkus>>(             \
-      benchmark::State &, std::size_t __VA_OPT__(, ) __VA_ARGS__)
+  BENCH_INSTANTIATE_FOR(BackorderEngine, workload __VA_OPT__(, ) __VA_ARGS__); \
+  BENCH_INSTANTIATE_FOR(NaiveEngine, workload __VA_OPT__(, ) __VA_ARGS__);     \
+  BENCH_INSTANTIATE_FOR(PooledEngine, workload __VA_OPT__(, ) __VA_ARGS__);    \
+  BENCH_INSTANTIATE_FOR(SqliteEngine, workload __VA_OPT__(, ) __VA_ARGS__)
 #endif
