@@ -673,17 +673,19 @@ private:
   struct alignas(sizeof(EntryFields) <= 64 ? 64 : alignof(EntryFields)) Entry
       : EntryFields {};
 
-  /// A level: its counters first, then its prefix sums. Not aligned to a
-  /// cache line: the first level lives inside the queue (see `levels_`),
-  /// its counters packed after the queue's own.
+  /// A level: its counters first, what a hand-out reads and writes (the
+  /// cursor and the units allocated and outstanding) ahead of the rank,
+  /// then its prefix sums. Not aligned to a cache line: the first level
+  /// lives inside the queue (see `levels_`), its counters packed after the
+  /// queue's own.
   struct Level {
-    std::int64_t rank = 0;
-    std::uint32_t head = npos;
-    std::uint32_t tail = npos;
     std::uint32_t cursor = npos; ///< the first line still waiting
     std::uint32_t live = 0;      ///< lines in the level
-    Quantity allocated = 0;      ///< units allocated to the level's lines
-    Units outstanding = 0;       ///< units the level's lines wait for
+    std::uint32_t head = npos;
+    std::uint32_t tail = npos;
+    Quantity allocated = 0; ///< units allocated to the level's lines
+    Units outstanding = 0;  ///< units the level's lines wait for
+    std::int64_t rank = 0;
     /// Requested units by position (arrival); freed positions hold zero.
     detail::PrefixSums<Units> requested;
     /// Line slot by position (arrival); see `line_at` for a line that left.
@@ -810,8 +812,10 @@ private:
                                       std::size_t position) const noexcept {
     const std::uint32_t slot = level.slots[position];
     const Entry &entry = entries_[slot];
+    // With one level, every live line is the level's: the rank, which
+    // may lie a cache line further into the SKU's record, is not read.
     return entry.live && entry.position == position &&
-                   entry.line.rank == level.rank
+                   (levels_.size() == 1 || entry.line.rank == level.rank)
                ? slot
                : npos;
   }
@@ -873,15 +877,23 @@ private:
       // Every line from the cursor on waits, in arrival order: walk them
       // by position, whose slots are known ahead, so that the processor
       // fetches their entries together rather than one link at a time.
-      const std::size_t end = level.slots.size();
       std::uint32_t slot = units > 0 ? level.cursor : npos;
-      std::size_t position = slot != npos ? entries_[slot].position : end;
+      std::size_t position = slot != npos ? entries_[slot].position : 0;
+      // The level's positions, read only once the units reach past the
+      // first line: a receipt that completes one line reads nothing of the
+      // level but its counters.
+      std::size_t end = 0;
       while (slot != npos) {
         const Entry &entry = entries_[slot];
         const Quantity given = detail::min_of(units, entry.line.outstanding());
-        if (units > given && position + prefetch_distance < end) {
-          BACKORDER_PREFETCH(
-              &entries_[level.slots[position + prefetch_distance]]);
+        if (units > given) {
+          if (end == 0) {
+            end = level.slots.size(); // at least 1: this line's position
+          }
+          if (position + prefetch_distance < end) {
+            BACKORDER_PREFETCH(
+                &entries_[level.slots[position + prefetch_distance]]);
+          }
         }
         give(level, slot, given);
         units -= given;

@@ -929,17 +929,19 @@ private:
   };
 
   /// A SKU's record, laid out for what each operation reads: its key, its
-  /// stock and the head of its queue (the queue's counters, its line pool
-  /// and its first level's counters) fill the first two cache lines, one
-  /// 128-byte block with integer SKUs, which the hardware fetches as a
-  /// pair; the level's prefix sums and the tallies, the rest of what
+  /// stock, the tally of units received and the head of its queue (the
+  /// queue's counters, its line pool and its first level's counters) fill
+  /// the first two cache lines, one 128-byte block with integer SKUs, which
+  /// the hardware fetches as a pair, so that a receipt that completes one
+  /// line reads and writes nothing else of the record; the level's prefix
+  /// sums, its slots by position and the other tallies, the rest of what
   /// receive, cancel and ship read, fill the next block; the settings, the
   /// scratch of `place` and the expected deliveries the last.
   struct alignas(128) SkuRecord {
     Sku sku;
     Quantity on_hand = 0;
-    Queue queue;
     std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
+    Queue queue;
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
     std::uint64_t shipped = 0;

@@ -186,11 +186,13 @@ private:
     }
   }
 
+  // What a query or an update reads first, `blocks_`'s capacity last, which
+  // only an append may need.
+  std::size_t front_ = 0; ///< positions before it are removed (zero)
+  T removed_{};           ///< the values removed from the front
   /// Running sum of each position's block, from a cache line boundary.
   std::vector<T, CacheLineAllocator<T>> running_;
   std::vector<T> blocks_; ///< Fenwick tree over complete blocks' totals
-  std::size_t front_ = 0; ///< positions before it are removed (zero)
-  T removed_{};           ///< the values removed from the front
 };
 
 } // namespace detail
