@@ -940,7 +940,9 @@ private:
   struct alignas(128) SkuRecord {
     Sku sku;
     Quantity on_hand = 0;
-    std::uint64_t received = 0; ///< lifetime tallies, modulo 2^64
+    /// Lifetime tallies, modulo 2^64: units received here, where a receipt
+    /// writes it with the stock; units added, removed and shipped below.
+    std::uint64_t received = 0;
     Queue queue;
     std::uint64_t added = 0;
     std::uint64_t removed = 0;
